@@ -1,0 +1,83 @@
+//! Source locations: a file path relative to the docs root plus a 1-based line and column.
+
+use serde::Serialize;
+use std::fmt;
+use std::sync::Arc;
+
+/// Where something came from. `file` is relative to the docs root (`beta/api/x.md`), so outputs
+/// do not depend on where the checkout lives.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Loc {
+    pub file: Arc<str>,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Loc {
+    pub fn new(file: impl Into<Arc<str>>, line: u32, column: u32) -> Self {
+        Loc { file: file.into(), line, column }
+    }
+
+    /// `file:line`, the form the schema's `x-graph-source` and operations.json use.
+    pub fn file_line(&self) -> String {
+        format!("{}:{}", self.file, self.line)
+    }
+}
+
+impl fmt::Display for Loc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// Maps byte offsets in one file to line and column, by binary search over line starts.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    file: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(file: impl Into<Arc<str>>, text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { file: file.into(), line_starts }
+    }
+
+    pub fn file(&self) -> &Arc<str> {
+        &self.file
+    }
+
+    /// The location of byte `offset`; the column counts bytes from 1, as rustc does.
+    pub fn loc(&self, offset: usize) -> Loc {
+        let line = self.line_starts.partition_point(|&start| start <= offset).max(1);
+        let column = offset - self.line_starts[line - 1] + 1;
+        Loc {
+            file: self.file.clone(),
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The byte offset where 1-based `line` starts, if the file has that line.
+    pub fn line_start(&self, line: u32) -> Option<usize> {
+        self.line_starts.get((line as usize).checked_sub(1)?).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_map_to_lines_and_columns() {
+        let idx = LineIndex::new("f.md", "ab\ncd\n\nef");
+        assert_eq!(idx.loc(0).to_string(), "f.md:1:1");
+        assert_eq!(idx.loc(1).to_string(), "f.md:1:2");
+        assert_eq!(idx.loc(3).to_string(), "f.md:2:1");
+        assert_eq!(idx.loc(6).to_string(), "f.md:3:1");
+        assert_eq!(idx.loc(8).to_string(), "f.md:4:2");
+        assert_eq!(idx.line_start(4), Some(7));
+        assert_eq!(idx.line_start(0), None);
+    }
+}
