@@ -8,7 +8,7 @@ mod code;
 mod location;
 
 pub use code::Code;
-pub use location::{LineIndex, Loc};
+pub use location::{LineIndex, Loc, Pos};
 
 use serde::Serialize;
 use std::fmt;

@@ -18,6 +18,11 @@ impl Loc {
         Loc { file: file.into(), line, column }
     }
 
+    /// The location of `pos` in `file`.
+    pub fn at(file: &Arc<str>, pos: Pos) -> Self {
+        Loc { file: file.clone(), line: pos.line, column: pos.column }
+    }
+
     /// `file:line`, the form the schema's `x-graph-source` and operations.json use.
     pub fn file_line(&self) -> String {
         format!("{}:{}", self.file, self.line)
@@ -27,6 +32,26 @@ impl Loc {
 impl fmt::Display for Loc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// A line and column inside a file the context already names (a parsed page's own nodes).
+/// Serialized compactly as `"line:column"` so snapshots of parsed pages stay readable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl fmt::Display for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+impl Serialize for Pos {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }
 
@@ -57,6 +82,12 @@ impl LineIndex {
             line: u32::try_from(line).unwrap_or(u32::MAX),
             column: u32::try_from(column).unwrap_or(u32::MAX),
         }
+    }
+
+    /// The line and column of byte `offset`.
+    pub fn pos(&self, offset: usize) -> Pos {
+        let loc = self.loc(offset);
+        Pos { line: loc.line, column: loc.column }
     }
 
     /// The byte offset where 1-based `line` starts, if the file has that line.

@@ -1,0 +1,165 @@
+//! Interprets the sections of an API page: permissions, HTTP request, headers, request body,
+//! response prose and examples.
+
+use crate::blocks::{Block, Inline};
+use crate::page::{ApiPage, Annotation, Example, ExampleRole, HeaderRow, Link, PermissionRow, RequestBody, ResponseProse};
+use crate::sections::{self, Context};
+use crate::{annotation, http, tables, todo};
+use graphdoc_diagnostics::{Code, Diagnostic, Loc};
+use std::sync::Arc;
+
+pub fn parse(blocks: &[Block], file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> ApiPage {
+    let mut page = ApiPage::default();
+    let mut pending: Option<Annotation> = None;
+    let mut saw_http_section = false;
+    let mut response_heading = None;
+    sections::walk(blocks, |ctx, block| {
+        let section = ctx.section.as_str();
+        match block {
+            Block::Heading { level, pos, .. } => {
+                pending = None;
+                if *level == 2 && section == "response" {
+                    response_heading = Some(*pos);
+                }
+            }
+            Block::Comment(c) => {
+                if let Some(a) = annotation::parse(c, file, diags) {
+                    pending = Some(a);
+                }
+            }
+            Block::Paragraph(p) => {
+                todo::report(p, file, diags);
+                if section == "request body" && page.request_body.is_none() {
+                    if let Some(link) = body_type_link(p) {
+                        page.request_body = Some(RequestBody { pos: p.pos, type_link: Some(link), properties: Vec::new() });
+                    }
+                } else if section == "response" && page.response.is_none() {
+                    page.response = response_prose(p);
+                }
+            }
+            Block::Table(table) => match section {
+                "permissions" | "prerequisites" => {
+                    for row in &table.rows {
+                        for cell in row {
+                            todo::report(cell, file, diags);
+                        }
+                        if let (Some(kind), Some(first)) = (row.first(), row.first()) {
+                            let permissions = row.get(1).map(|c| c.text.clone()).unwrap_or_default();
+                            page.permissions.push(PermissionRow {
+                                permission_type: kind.text.clone(),
+                                permissions,
+                                pos: first.pos,
+                            });
+                        }
+                    }
+                }
+                "request headers" | "optional request headers" => {
+                    for row in &table.rows {
+                        if let Some(name) = row.first() {
+                            let description = row.get(1).map(|c| c.text.clone()).unwrap_or_default();
+                            page.request_headers.push(HeaderRow { name: name.text.clone(), description, pos: name.pos });
+                        }
+                    }
+                }
+                "request body" => {
+                    let rows = tables::property_rows(table, file, diags);
+                    let body = page
+                        .request_body
+                        .get_or_insert_with(|| RequestBody { pos: table.pos, type_link: None, properties: Vec::new() });
+                    body.properties.extend(rows);
+                }
+                _ => {}
+            },
+            Block::Code(code) if !is_http_or_json(&code.info) => {
+                // SDK snippets (C#, JavaScript…) inside tab groups are not HTTP examples.
+                pending = None;
+            }
+            Block::Code(code) => {
+                let annotation = pending.take();
+                if !code.closed {
+                    diags.push(Diagnostic::new(
+                        Code::UnterminatedFence,
+                        Loc::at(file, code.pos),
+                        "code fence is never closed, so it runs to the end of the page; expected a closing ``` line",
+                    ));
+                }
+                if section.starts_with("http request") {
+                    saw_http_section = true;
+                    page.http_requests.extend(http::request_lines(code, file, diags));
+                } else if section.starts_with("example") || ctx.sub.starts_with("request") || ctx.sub.starts_with("response") {
+                    if let Some(role) = example_role(ctx, annotation.as_ref()) {
+                        if let Some(parts) = http::example(code, role, file, diags) {
+                            page.examples.push(Example {
+                                role,
+                                pos: code.pos,
+                                annotation,
+                                start_line: parts.start_line,
+                                method: parts.method,
+                                url: parts.url,
+                                status: parts.status,
+                                headers: parts.headers,
+                                body: parts.body,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    });
+    if !saw_http_section {
+        diags.push(Diagnostic::new(
+            Code::MissingSection,
+            Loc::new(file.clone(), 1, 1),
+            "the page has no `## HTTP request` section with a code block; expected `METHOD /path` lines there",
+        ));
+    }
+    if let (Some(pos), None) = (response_heading, &page.response) {
+        diags.push(Diagnostic::new(
+            Code::ResponseUnparsed,
+            Loc::at(file, pos),
+            "the Response section does not name a status code; expected prose like \"returns a `200 OK` response code\"",
+        ));
+    }
+    page
+}
+
+fn is_http_or_json(info: &str) -> bool {
+    let lang = info.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    matches!(lang.as_str(), "" | "http" | "json" | "msgraph-interactive")
+}
+
+/// Whether a code block in the examples is a request or a response: the annotation says so
+/// when there is one; otherwise the sub-heading does. `ignored` blocks are neither.
+fn example_role(ctx: &Context, annotation: Option<&Annotation>) -> Option<ExampleRole> {
+    match annotation.and_then(|a| a.get_str("blockType")) {
+        Some("request") => return Some(ExampleRole::Request),
+        Some("response") => return Some(ExampleRole::Response),
+        Some("ignored") => return None,
+        _ => {}
+    }
+    if ctx.sub.starts_with("request") {
+        Some(ExampleRole::Request)
+    } else if ctx.sub.starts_with("response") {
+        Some(ExampleRole::Response)
+    } else {
+        None
+    }
+}
+
+/// "supply a JSON representation of the [x](…) object" names the body type.
+fn body_type_link(p: &Inline) -> Option<Link> {
+    let lower = p.text.to_ascii_lowercase();
+    (lower.contains("representation of")).then(|| p.links.first().cloned()).flatten()
+}
+
+/// "returns a `201 Created` response code and a [x](…) object in the response body".
+fn response_prose(p: &Inline) -> Option<ResponseProse> {
+    let status = p.text.split('`').skip(1).step_by(2).find_map(|code| {
+        let first = code.split_whitespace().next()?;
+        (first.len() == 3).then(|| first.parse::<u16>().ok()).flatten()
+    })?;
+    let lower = p.text.to_ascii_lowercase();
+    let type_link = p.links.iter().find(|l| !l.target.starts_with('/') && !l.target.starts_with("http")).cloned();
+    let collection = lower.contains("collection");
+    Some(ResponseProse { pos: p.pos, status: Some(status), type_link, collection })
+}

@@ -1,0 +1,89 @@
+//! The `---` front matter block. The docs use it as flat `key: value` pairs, so it is read line
+//! by line: one malformed line (an unquoted colon in a title) costs that line only.
+
+use crate::page::{FrontMatterEntry, PageKind};
+use graphdoc_diagnostics::{Code, Diagnostic, LineIndex, Loc};
+
+/// The front matter entries and the byte offset where the markdown body starts.
+pub fn split(text: &str, lines: &LineIndex, diags: &mut Vec<Diagnostic>) -> (Vec<FrontMatterEntry>, usize) {
+    let mut entries = Vec::new();
+    let Some(after_open) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
+        diags.push(Diagnostic::new(
+            Code::FrontMatterMissing,
+            lines.loc(0),
+            "expected the page to start with a `---` front matter line",
+        ));
+        return (entries, 0);
+    };
+    let mut offset = text.len() - after_open.len();
+    for line in after_open.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end();
+        if content == "---" {
+            return (entries, offset);
+        }
+        if content.trim().is_empty() || content.trim_start().starts_with('#') {
+            continue;
+        }
+        match content.split_once(':') {
+            Some((key, value)) if !key.trim().is_empty() && !key.contains(' ') => {
+                entries.push(FrontMatterEntry {
+                    key: key.trim().to_string(),
+                    value: unquote(value.trim()).to_string(),
+                    pos: lines.pos(start),
+                });
+            }
+            _ => diags.push(Diagnostic::new(
+                Code::FrontMatterInvalid,
+                lines.loc(start),
+                format!("expected `key: value` in the front matter, found `{}`", content.trim()),
+            )),
+        }
+    }
+    diags.push(Diagnostic::new(
+        Code::FrontMatterMissing,
+        lines.loc(0),
+        "the front matter opened on line 1 is never closed with `---`; the page is read as having none",
+    ));
+    (Vec::new(), 0)
+}
+
+fn unquote(value: &str) -> &str {
+    for q in ['"', '\''] {
+        if value.len() >= 2 && value.starts_with(q) && value.ends_with(q) {
+            return &value[1..value.len() - 1];
+        }
+    }
+    value
+}
+
+/// The page kind named by `doc_type`; tolerant of the quoting and typos the corpus has.
+pub fn page_kind(entries: &[FrontMatterEntry], file_loc: Loc, diags: &mut Vec<Diagnostic>) -> PageKind {
+    let Some(entry) = entries.iter().find(|e| e.key == "doc_type") else {
+        diags.push(Diagnostic::new(
+            Code::UnknownPageKind,
+            file_loc,
+            "the front matter has no `doc_type`; expected apiPageType, resourcePageType, enumPageType or conceptualPageType",
+        ));
+        return PageKind::Unknown;
+    };
+    let normalized = entry.value.trim_end_matches('_').to_ascii_lowercase();
+    match normalized.as_str() {
+        "apipagetype" => PageKind::Api,
+        "resourcepagetype" => PageKind::Resource,
+        "enumpagetype" | "enumtypes" => PageKind::Enum,
+        "conceptualpagetype" => PageKind::Conceptual,
+        _ => {
+            diags.push(Diagnostic::new(
+                Code::UnknownPageKind,
+                Loc::at(&file_loc.file, entry.pos),
+                format!(
+                    "unknown doc_type `{}`; expected apiPageType, resourcePageType, enumPageType or conceptualPageType",
+                    entry.value
+                ),
+            ));
+            PageKind::Unknown
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! HTTP blocks: the request section's `METHOD /path` lines, and example requests and
+//! responses (start line, headers, JSON body).
+
+use crate::blocks::Code as CodeBlock;
+use crate::page::{ExampleRole, HttpRequestLine, JsonBody, Text};
+use graphdoc_diagnostics::{Code, Diagnostic, Loc, Pos};
+use std::sync::Arc;
+
+pub const METHODS: [&str; 7] = ["GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"];
+
+/// The `METHOD /path` lines of an HTTP request section block.
+pub fn request_lines(block: &CodeBlock, file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> Vec<HttpRequestLine> {
+    let mut out = Vec::new();
+    for (i, line) in block.text.lines().enumerate() {
+        let line_no = block.first_line + u32::try_from(i).unwrap_or(u32::MAX);
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        match split_request_line(trimmed) {
+            Some((method, target)) => out.push(HttpRequestLine {
+                method,
+                path: path_template(target),
+                pos: Pos { line: line_no, column: 1 },
+            }),
+            None => diags.push(Diagnostic::new(
+                Code::HttpLineUnparsed,
+                Loc::new(file.clone(), line_no, 1),
+                format!("expected `METHOD /path` in the HTTP request block, found `{trimmed}`"),
+            )),
+        }
+    }
+    out
+}
+
+/// `POST https://host/beta/x` → ("POST", "https://host/beta/x").
+fn split_request_line(line: &str) -> Option<(String, &str)> {
+    let (method, rest) = line.split_once(char::is_whitespace)?;
+    let method = method.to_ascii_uppercase();
+    METHODS.contains(&method.as_str()).then_some((method, rest.trim()))
+}
+
+/// The path as documented, without scheme, host or API version: `/policies/x`.
+pub fn path_template(target: &str) -> String {
+    let mut path = target.trim();
+    if let Some(rest) = path.strip_prefix("https://").or_else(|| path.strip_prefix("http://")) {
+        path = rest.find('/').map_or("", |i| &rest[i..]);
+    }
+    for version in ["/beta/", "/v1.0/"] {
+        if let Some(rest) = path.strip_prefix(version) {
+            path = &path[version.len() - 1..];
+            debug_assert!(rest.len() + 1 == path.len());
+            break;
+        }
+    }
+    // Query strings in the docs are examples of options, not part of the template.
+    let path = path.split_whitespace().next().unwrap_or("");
+    let path = path.split('?').next().unwrap_or("");
+    if path.starts_with('/') { path.to_string() } else { format!("/{path}") }
+}
+
+/// The parts of an example request or response block.
+pub struct ExampleParts {
+    pub start_line: Text,
+    pub method: Option<String>,
+    pub url: Option<String>,
+    pub status: Option<u16>,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<JsonBody>,
+}
+
+pub fn example(block: &CodeBlock, role: ExampleRole, file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> Option<ExampleParts> {
+    let mut lines = block.text.lines().enumerate().skip_while(|(_, l)| l.trim().is_empty());
+    let (first_idx, first) = lines.next()?;
+    let line_no = |i: usize| block.first_line + u32::try_from(i).unwrap_or(u32::MAX);
+    let start_line = Text { text: first.trim().to_string(), pos: Pos { line: line_no(first_idx), column: 1 } };
+    let (mut method, mut url, mut status) = (None, None, None);
+    match role {
+        ExampleRole::Request => match split_request_line(first.trim()) {
+            Some((m, target)) => {
+                method = Some(m);
+                url = Some(target.to_string());
+            }
+            None => diags.push(Diagnostic::new(
+                Code::HttpLineUnparsed,
+                Loc::at(file, start_line.pos),
+                format!("expected an example request line `METHOD https://…`, found `{}`", first.trim()),
+            )),
+        },
+        ExampleRole::Response => {
+            status = status_code(first);
+            if status.is_none() {
+                diags.push(Diagnostic::new(
+                    Code::HttpLineUnparsed,
+                    Loc::at(file, start_line.pos),
+                    format!("expected an example status line `HTTP/1.1 NNN Reason`, found `{}`", first.trim()),
+                ));
+            }
+        }
+    }
+    let mut headers = Vec::new();
+    let mut body_start = None;
+    for (i, line) in lines {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if t.starts_with('{') || t.starts_with('[') {
+            body_start = Some(i);
+            break;
+        }
+        match t.split_once(':') {
+            Some((name, value)) if !name.contains(' ') && body_start.is_none() => {
+                headers.push((name.to_string(), value.trim().to_string()));
+            }
+            _ => {
+                body_start = Some(i);
+                break;
+            }
+        }
+    }
+    let body = body_start.map(|i| {
+        let text: String = block.text.lines().skip(i).collect::<Vec<_>>().join("\n");
+        let pos = Pos { line: line_no(i), column: 1 };
+        let value = match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                diags.push(Diagnostic::new(
+                    Code::ExampleBodyInvalid,
+                    Loc::new(file.clone(), pos.line + u32::try_from(e.line().saturating_sub(1)).unwrap_or(0), 1),
+                    format!("example body is not valid JSON: {e}"),
+                ));
+                None
+            }
+        };
+        JsonBody { pos, value }
+    });
+    Some(ExampleParts { start_line, method, url, status, headers, body })
+}
+
+/// The status code of `HTTP/1.1 201 Created` (also `HTTP 201`, `HTTP code: 200 OK`).
+pub fn status_code(line: &str) -> Option<u16> {
+    let t = line.trim();
+    if !t.to_ascii_uppercase().starts_with("HTTP") {
+        return None;
+    }
+    t.split(|c: char| c.is_whitespace() || c == ':')
+        .skip(1)
+        .find_map(|w| (w.len() == 3).then(|| w.parse::<u16>().ok()).flatten())
+}
+
+/// A JSON body on its own (a resource's JSON representation).
+pub fn json_block(block: &CodeBlock, file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> JsonBody {
+    let pos = Pos { line: block.first_line, column: 1 };
+    let value = match serde_json::from_str::<serde_json::Value>(&block.text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            diags.push(Diagnostic::new(
+                Code::ExampleBodyInvalid,
+                Loc::new(file.clone(), pos.line + u32::try_from(e.line().saturating_sub(1)).unwrap_or(0), 1),
+                format!("JSON representation is not valid JSON: {e}"),
+            ));
+            None
+        }
+    };
+    JsonBody { pos, value }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_templates_drop_host_and_version() {
+        assert_eq!(path_template("https://graph.microsoft.com/beta/policies/x"), "/policies/x");
+        assert_eq!(path_template("https://graph.microsoft.com/v1.0/me?$select=id"), "/me");
+        assert_eq!(path_template("/users/{id}"), "/users/{id}");
+        assert_eq!(path_template("users/{id}"), "/users/{id}");
+    }
+
+    #[test]
+    fn status_lines() {
+        assert_eq!(status_code("HTTP/1.1 201 Created"), Some(201));
+        assert_eq!(status_code("HTTP/1.1 204"), Some(204));
+        assert_eq!(status_code("HTTP 201"), Some(201));
+        assert_eq!(status_code("HTTP code: 200 OK"), Some(200));
+        assert_eq!(status_code("POST /x"), None);
+    }
+}

@@ -1,0 +1,74 @@
+//! Interprets the sections of a resource (type) page: description, Properties and
+//! Relationships tables, "Inherits from" prose and the JSON representation.
+
+use crate::blocks::Block;
+use crate::page::{Annotation, JsonRepresentation, ResourcePage, Text};
+use crate::sections;
+use crate::{annotation, http, tables, todo};
+use graphdoc_diagnostics::{Code, Diagnostic, Loc};
+use std::sync::Arc;
+
+pub fn parse(blocks: &[Block], file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> ResourcePage {
+    let mut page = ResourcePage::default();
+    let mut pending: Option<Annotation> = None;
+    let mut saw_properties = false;
+    sections::walk(blocks, |ctx, block| {
+        let section = ctx.section.as_str();
+        match block {
+            Block::Heading { .. } => {
+                if section == "properties" {
+                    saw_properties = true;
+                }
+            }
+            Block::Comment(c) => {
+                if let Some(a) = annotation::parse(c, file, diags) {
+                    if a.get_str("blockType") == Some("resource") && page.json_representation.is_none() {
+                        page.json_representation = Some(JsonRepresentation { annotation: Some(a), body: None });
+                    } else {
+                        pending = Some(a);
+                    }
+                }
+            }
+            Block::Paragraph(p) => {
+                todo::report(p, file, diags);
+                if section.is_empty() {
+                    let lower = p.text.to_ascii_lowercase();
+                    if lower.starts_with("inherits from") {
+                        page.inherits_from = p.links.first().cloned();
+                    } else if page.description.is_none()
+                        && !lower.starts_with("namespace:")
+                        && !p.text.starts_with("[!")
+                        && !p.text.is_empty()
+                    {
+                        page.description = Some(Text { text: p.text.clone(), pos: p.pos });
+                    }
+                }
+            }
+            Block::Table(table) => match section {
+                "properties" => page.properties.extend(tables::property_rows(table, file, diags)),
+                "relationships" => page.relationships.extend(tables::property_rows(table, file, diags)),
+                _ => {}
+            },
+            Block::Code(code) => {
+                pending = None;
+                if section == "json representation" {
+                    let body = http::json_block(code, file, diags);
+                    match page.json_representation.as_mut() {
+                        Some(rep) if rep.body.is_none() => rep.body = Some(body),
+                        Some(_) => {}
+                        None => page.json_representation = Some(JsonRepresentation { annotation: None, body: Some(body) }),
+                    }
+                }
+            }
+        }
+    });
+    let _ = pending;
+    if !saw_properties {
+        diags.push(Diagnostic::new(
+            Code::MissingSection,
+            Loc::new(file.clone(), 1, 1),
+            "the resource page has no `## Properties` section; expected a `Property | Type | Description` table",
+        ));
+    }
+    page
+}

@@ -1,0 +1,3 @@
+//! Integration tests for graphdoc-parse: snapshots of parsed pages and their diagnostics.
+
+mod docs_input;
