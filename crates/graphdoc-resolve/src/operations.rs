@@ -1,0 +1,106 @@
+//! Operations from API pages: one per documented method and path, with the request body the
+//! page's table lists and the response its prose (or, failing that, its examples) names.
+
+use crate::model::{Operation, Property, RequestBody, Response, TypeDef, TypeExpr};
+use std::collections::BTreeMap;
+use crate::type_refs::TypeRefs;
+use graphdoc_diagnostics::{Code, Diagnostic, Loc};
+use graphdoc_parse::{ExampleRole, Page};
+
+pub fn collect(
+    pages: &[Page],
+    types: &BTreeMap<String, TypeDef>,
+    refs: &mut TypeRefs<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Operation> {
+    let mut operations: Vec<Operation> = Vec::new();
+    for page in pages {
+        let Some(api) = &page.api else { continue };
+        let namespace = page.namespace.as_ref().map_or("microsoft.graph", |n| n.text.as_str()).to_string();
+        let loc = |pos: graphdoc_diagnostics::Pos| Loc::at(&page.file, pos);
+        let title = page.title.as_ref().map(|t| t.text.clone()).unwrap_or_default();
+
+        let request_body = api.request_body.as_ref().map(|body| {
+            let properties: Vec<Property> = body
+                .properties
+                .iter()
+                .map(|row| {
+                    let row_loc = loc(row.pos);
+                    let ty = refs.resolve(&row.type_ref, &row_loc, &namespace, diags);
+                    Property {
+                        name: row.name.clone(),
+                        ty,
+                        description: row.description.clone(),
+                        read_only: row.semantics.read_only,
+                        nullable: row.semantics.nullable.unwrap_or(true) && !row.type_ref.collection,
+                        navigation: false,
+                        required: row.semantics.required == Some(true),
+                        source: row_loc,
+                    }
+                })
+                .collect();
+            let body_type = body.type_link.as_ref().map(|l| refs.link(l, &loc(body.pos), &namespace, diags));
+            let mut properties = properties;
+            if let Some(body_type) = &body_type {
+                narrow_nullability(&mut properties, body_type, types);
+            }
+            RequestBody { properties, body_type, source: loc(body.pos) }
+        });
+
+        let mut responses = Vec::new();
+        if let Some(prose) = &api.response
+            && let Some(status) = prose.status
+        {
+            let body = prose.type_link.as_ref().filter(|_| status != 204).map(|l| {
+                let named = TypeExpr::Named(refs.link(l, &loc(prose.pos), &namespace, diags));
+                if prose.collection { TypeExpr::Collection(Box::new(named)) } else { named }
+            });
+            responses.push(Response { status, body, source: loc(prose.pos) });
+        } else if let Some((ex, status)) =
+            api.examples.iter().filter(|e| e.role == ExampleRole::Response).find_map(|e| Some((e, e.status?)))
+        {
+            responses.push(Response { status, body: None, source: loc(ex.start_line.pos) });
+        }
+
+        for line in &api.http_requests {
+            let op = Operation {
+                method: line.method.clone(),
+                path: line.path.clone(),
+                title: title.clone(),
+                source: loc(line.pos),
+                request_body: request_body.clone(),
+                responses: responses.clone(),
+            };
+            if let Some(first) = operations.iter().find(|o| o.method == op.method && o.path == op.path) {
+                diags.push(Diagnostic::new(
+                    Code::DuplicateOperation,
+                    op.source.clone(),
+                    format!("{} {} is already documented at {}; this one is ignored", op.method, op.path, first.source),
+                ));
+                continue;
+            }
+            operations.push(op);
+        }
+    }
+    operations.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
+    operations
+}
+
+/// A body property that is the body type's own non-nullable property (a key, say) is not
+/// nullable in the body either: the request-body table rarely repeats "Not nullable".
+fn narrow_nullability(properties: &mut [Property], body_type: &str, types: &BTreeMap<String, TypeDef>) {
+    let mut current = types.get(body_type);
+    let mut depth = 0;
+    while let Some(def) = current {
+        for p in properties.iter_mut() {
+            if let Some(tp) = def.properties.iter().find(|tp| tp.name == p.name) {
+                p.nullable &= tp.nullable;
+            }
+        }
+        depth += 1;
+        if depth > types.len() {
+            break;
+        }
+        current = def.base.as_ref().and_then(|b| types.get(b));
+    }
+}

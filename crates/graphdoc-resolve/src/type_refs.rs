@@ -1,0 +1,98 @@
+//! Type cells and links to qualified types. A name nothing defines becomes an `Unresolved`
+//! placeholder type (and a warning), so every reference in the model points somewhere.
+
+use crate::index::{TypeIndex, link_path};
+use crate::model::{TypeDef, TypeExpr, TypeKind};
+use graphdoc_diagnostics::{Code, Diagnostic, Loc};
+use graphdoc_parse::{Link, TypeRef, TypeTarget};
+use std::collections::BTreeMap;
+
+pub struct TypeRefs<'i> {
+    pub index: &'i TypeIndex,
+    /// Placeholder types for names nothing defines, with the first place that used them.
+    pub unresolved: BTreeMap<String, TypeDef>,
+}
+
+impl<'i> TypeRefs<'i> {
+    pub fn new(index: &'i TypeIndex) -> Self {
+        TypeRefs { index, unresolved: BTreeMap::new() }
+    }
+
+    /// The type a cell denotes. `namespace` is the page's, for names without one.
+    pub fn resolve(&mut self, cell: &TypeRef, loc: &Loc, namespace: &str, diags: &mut Vec<Diagnostic>) -> TypeExpr {
+        let inner = match &cell.target {
+            TypeTarget::Primitive(p) => TypeExpr::Primitive(*p),
+            TypeTarget::Link(link) => TypeExpr::Named(self.link(link, loc, namespace, diags)),
+            TypeTarget::Name(name) => match self.index.by_name(name) {
+                Some(q) => TypeExpr::Named(q.to_string()),
+                None => TypeExpr::Named(self.placeholder(name, namespace, loc, diags, || {
+                    format!("type `{name}` is defined by no page in this version; the property accepts any value")
+                })),
+            },
+            TypeTarget::Unknown(text) => {
+                diags.push(Diagnostic::new(
+                    Code::TypeCellUnknown,
+                    loc.clone(),
+                    format!("type cell `{text}` is not a primitive, a type link or a type name; the property accepts any value"),
+                ));
+                TypeExpr::Any
+            }
+        };
+        if cell.collection { TypeExpr::Collection(Box::new(inner)) } else { inner }
+    }
+
+    /// The qualified name a link to a type page stands for.
+    pub fn link(&mut self, link: &Link, loc: &Loc, namespace: &str, diags: &mut Vec<Diagnostic>) -> String {
+        if let Some(q) = link_path(&loc.file, &link.target).and_then(|p| self.index.by_path(&p)) {
+            return q.to_string();
+        }
+        let text = link.text.trim_matches(|c| c == '*' || c == '`').trim();
+        let text = text.strip_suffix(" collection").unwrap_or(text);
+        if let Some(q) = self.index.by_name(text) {
+            return q.to_string();
+        }
+        self.placeholder(text, namespace, loc, diags, || {
+            format!(
+                "link [{}]({}) leads to no page defining a type; the property accepts any value",
+                link.text, link.target
+            )
+        })
+    }
+
+    /// A type named in an annotation (`"baseType": "microsoft.graph.entity"`).
+    pub fn named(&mut self, name: &str, loc: &Loc, namespace: &str, diags: &mut Vec<Diagnostic>) -> String {
+        let name = name.trim_start_matches('#');
+        match self.index.by_name(name) {
+            Some(q) => q.to_string(),
+            None => self.placeholder(name, namespace, loc, diags, || {
+                format!("type `{name}` is defined by no page in this version; it accepts any value")
+            }),
+        }
+    }
+
+    fn placeholder(
+        &mut self,
+        name: &str,
+        namespace: &str,
+        loc: &Loc,
+        diags: &mut Vec<Diagnostic>,
+        message: impl FnOnce() -> String,
+    ) -> String {
+        let short: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.').collect();
+        let short = if short.is_empty() { "unnamed".to_string() } else { short };
+        let qualified = if short.contains('.') { short } else { format!("{namespace}.{short}") };
+        diags.push(Diagnostic::new(Code::UnresolvedTypeLink, loc.clone(), message()));
+        self.unresolved.entry(qualified.clone()).or_insert_with(|| TypeDef {
+            name: qualified.clone(),
+            kind: TypeKind::Unresolved,
+            base: None,
+            description: Some(format!("`{name}` is referenced by the docs but defined by no page.")),
+            key: Vec::new(),
+            properties: Vec::new(),
+            is_abstract: false,
+            is_open: false,
+            source: loc.clone(),
+        });
+        qualified
+    }
+}

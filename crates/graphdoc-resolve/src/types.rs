@@ -1,0 +1,125 @@
+//! Type definitions from resource pages: properties, relationships, key, base type, kind.
+
+use crate::index::defined_type;
+use crate::model::{Property, TypeDef, TypeKind};
+use crate::type_refs::TypeRefs;
+use graphdoc_diagnostics::{Code, Diagnostic, Loc};
+use graphdoc_parse::{Page, PropertyRow};
+use std::collections::BTreeMap;
+
+pub fn collect(pages: &[Page], refs: &mut TypeRefs<'_>, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, TypeDef> {
+    let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
+    for page in pages {
+        let Some(resource) = &page.resource else { continue };
+        // Diagnostics about the name were given while indexing.
+        let Some(name) = defined_type(page, &mut Vec::new()) else { continue };
+        let namespace = name.rsplit_once('.').map_or("microsoft.graph", |(ns, _)| ns).to_string();
+        let annotation = resource.json_representation.as_ref().and_then(|j| j.annotation.as_ref());
+        let loc = |pos: graphdoc_diagnostics::Pos| Loc::at(&page.file, pos);
+
+        let mut properties = Vec::new();
+        for (rows, navigation) in [(&resource.properties, false), (&resource.relationships, true)] {
+            for row in rows {
+                properties.push(property(row, navigation, &loc(row.pos), &namespace, refs, diags));
+            }
+        }
+        let mut key: Vec<String> = annotation
+            .and_then(|a| a.get_str("keyProperty"))
+            .map(|k| vec![k.to_string()])
+            .unwrap_or_default();
+        if key.is_empty() {
+            key = resource.properties.iter().filter(|r| r.semantics.key).map(|r| r.name.clone()).collect();
+        }
+        for p in &mut properties {
+            if key.contains(&p.name) {
+                p.nullable = false;
+            }
+        }
+        let title_loc = page.title.as_ref().map_or_else(|| Loc::new(page.file.clone(), 1, 1), |t| loc(t.pos));
+        let base = annotation
+            .and_then(|a| a.get_str("baseType"))
+            .map(|b| refs.named(b, &title_loc, &namespace, diags))
+            .or_else(|| resource.inherits_from.as_ref().map(|l| refs.link(l, &title_loc, &namespace, diags)));
+        let flag = |key: &str| annotation.and_then(|a| a.json.get(key)).is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("true"));
+        let def = TypeDef {
+            name: name.clone(),
+            kind: if key.is_empty() { TypeKind::Complex } else { TypeKind::Entity },
+            base,
+            description: resource.description.as_ref().map(|d| d.text.clone()),
+            key,
+            properties,
+            is_abstract: flag("abstract"),
+            is_open: flag("openType"),
+            source: title_loc,
+        };
+        match types.get_mut(&name) {
+            Some(existing) => merge(existing, def, diags),
+            None => {
+                types.insert(name, def);
+            }
+        }
+    }
+    inherit_entity_kind(&mut types);
+    types
+}
+
+fn property(
+    row: &PropertyRow,
+    navigation: bool,
+    loc: &Loc,
+    namespace: &str,
+    refs: &mut TypeRefs<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Property {
+    let ty = refs.resolve(&row.type_ref, loc, namespace, diags);
+    // OData: properties are nullable unless declared otherwise; collections are never null.
+    let nullable = row.semantics.nullable.unwrap_or(true) && !row.semantics.key && !row.type_ref.collection;
+    Property {
+        name: row.name.clone(),
+        ty,
+        description: row.description.clone(),
+        read_only: row.semantics.read_only,
+        nullable,
+        navigation,
+        required: row.semantics.required == Some(true),
+        source: loc.clone(),
+    }
+}
+
+/// A type documented on two pages: the second page's new properties are added.
+fn merge(existing: &mut TypeDef, other: TypeDef, diags: &mut Vec<Diagnostic>) {
+    diags.push(Diagnostic::new(
+        Code::DuplicateType,
+        other.source.clone(),
+        format!("`{}` is also defined at {}; the properties of both are merged", other.name, existing.source),
+    ));
+    for p in other.properties {
+        if !existing.properties.iter().any(|e| e.name == p.name) {
+            existing.properties.push(p);
+        }
+    }
+}
+
+/// A type deriving from an entity type is an entity type too.
+fn inherit_entity_kind(types: &mut BTreeMap<String, TypeDef>) {
+    let names: Vec<String> = types.keys().cloned().collect();
+    for name in names {
+        let mut current = types.get(&name).and_then(|t| t.base.clone());
+        let mut steps = 0;
+        while let Some(base) = current {
+            steps += 1;
+            let Some(base_def) = types.get(&base) else { break };
+            if base_def.kind == TypeKind::Entity {
+                if let Some(t) = types.get_mut(&name) {
+                    t.kind = TypeKind::Entity;
+                }
+                break;
+            }
+            // A cycle in the docs must not hang the run.
+            if steps > types.len() {
+                break;
+            }
+            current = base_def.base.clone();
+        }
+    }
+}

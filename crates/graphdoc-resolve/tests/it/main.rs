@@ -1,0 +1,3 @@
+//! Integration tests for graphdoc-resolve, on small pages written for each case.
+
+mod links;

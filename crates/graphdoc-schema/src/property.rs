@@ -1,0 +1,81 @@
+//! Property and type-expression schemas: the primitive mapping, references, collections and
+//! nullability.
+
+use graphdoc_resolve::{Primitive, Property, TypeExpr};
+use serde_json::{Map, Value, json};
+
+/// The schema of a type expression. `ref_prefix` is `#/$defs/` inside the bundle and
+/// `graph.schema.json#/$defs/` from operations.json.
+pub fn type_schema(ty: &TypeExpr, ref_prefix: &str) -> Map<String, Value> {
+    match ty {
+        TypeExpr::Primitive(p) => primitive(*p),
+        TypeExpr::Named(name) => object([("$ref", json!(format!("{ref_prefix}{name}")))]),
+        TypeExpr::Collection(items) => {
+            object([("type", json!("array")), ("items", Value::Object(type_schema(items, ref_prefix)))])
+        }
+        TypeExpr::Any => Map::new(),
+    }
+}
+
+/// A property's schema: its type, null when nullable, and its documentation keywords.
+pub fn property_schema(p: &Property, ref_prefix: &str) -> Value {
+    let mut schema = type_schema(&p.ty, ref_prefix);
+    if p.nullable {
+        schema = allow_null(schema);
+    }
+    if !p.description.is_empty() {
+        schema.insert("description".into(), json!(p.description));
+    }
+    if p.read_only {
+        schema.insert("readOnly".into(), json!(true));
+    }
+    if p.navigation {
+        schema.insert("x-graph-navigation".into(), json!(true));
+    }
+    schema.insert("x-graph-source".into(), json!(p.source.file_line()));
+    Value::Object(schema)
+}
+
+/// `{"type": "string"}` → `{"type": ["string", "null"]}`; `{"$ref": …}` → `anyOf` with null.
+/// An empty schema already accepts null.
+fn allow_null(mut schema: Map<String, Value>) -> Map<String, Value> {
+    if schema.is_empty() {
+        return schema;
+    }
+    if let Some(Value::String(t)) = schema.get("type").cloned() {
+        schema.insert("type".into(), json!([t, "null"]));
+        return schema;
+    }
+    object([("anyOf", json!([Value::Object(schema), {"type": "null"}]))])
+}
+
+fn primitive(p: Primitive) -> Map<String, Value> {
+    let int = |format: &str, min: i64, max: i64| {
+        object([("type", json!("integer")), ("format", json!(format)), ("minimum", json!(min)), ("maximum", json!(max))])
+    };
+    let with_format =
+        |ty: &str, format: &str| object([("type", json!(ty)), ("format", json!(format))]);
+    match p {
+        Primitive::String => object([("type", json!("string"))]),
+        Primitive::Boolean => object([("type", json!("boolean"))]),
+        Primitive::Byte => int("uint8", 0, 255),
+        Primitive::Int16 => int("int16", i16::MIN.into(), i16::MAX.into()),
+        Primitive::Int32 => int("int32", i32::MIN.into(), i32::MAX.into()),
+        Primitive::Int64 => int("int64", i64::MIN, i64::MAX),
+        Primitive::Single => with_format("number", "float"),
+        Primitive::Double => with_format("number", "double"),
+        Primitive::Decimal => with_format("number", "decimal"),
+        Primitive::DateTimeOffset => with_format("string", "date-time"),
+        Primitive::Date => with_format("string", "date"),
+        Primitive::TimeOfDay => with_format("string", "time"),
+        Primitive::Duration => with_format("string", "duration"),
+        Primitive::Guid => with_format("string", "uuid"),
+        Primitive::Binary | Primitive::Stream => {
+            object([("type", json!("string")), ("contentEncoding", json!("base64"))])
+        }
+    }
+}
+
+pub fn object<const N: usize>(entries: [(&str, Value); N]) -> Map<String, Value> {
+    entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}

@@ -1,0 +1,75 @@
+//! `graph.schema.json`: one `$defs` entry per type of the model.
+
+use crate::property::{object, property_schema};
+use crate::GENERATED_COMMENT;
+use graphdoc_resolve::{Model, TypeDef, TypeKind};
+use serde_json::{Map, Value, json};
+
+pub fn bundle(model: &Model) -> Value {
+    let defs: Map<String, Value> = model.types.iter().map(|(name, def)| (name.clone(), type_def(def))).collect();
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$comment": GENERATED_COMMENT,
+        "title": format!("Microsoft Graph {} types", model.version),
+        "x-graph-version": model.version,
+        "$defs": defs,
+    })
+}
+
+fn type_def(def: &TypeDef) -> Value {
+    let mut schema = object([("title", json!(def.short_name()))]);
+    if let Some(d) = &def.description {
+        schema.insert("description".into(), json!(d));
+    }
+    match &def.kind {
+        TypeKind::Enum { members, flags } => {
+            schema.insert("type".into(), json!("string"));
+            schema.insert("enum".into(), json!(members));
+            schema.insert("x-graph-kind".into(), json!("enumType"));
+            if *flags {
+                schema.insert("x-graph-flags".into(), json!(true));
+            }
+        }
+        TypeKind::Unresolved => {
+            schema.insert("x-graph-unresolved".into(), json!(true));
+        }
+        TypeKind::Entity | TypeKind::Complex => {
+            let own = own_properties(def);
+            match &def.base {
+                Some(base) => {
+                    schema.insert(
+                        "allOf".into(),
+                        json!([{"$ref": format!("#/$defs/{base}")}, {"type": "object", "properties": own}]),
+                    );
+                    schema.insert("x-graph-base".into(), json!(base));
+                }
+                None => {
+                    schema.insert("type".into(), json!("object"));
+                    schema.insert("properties".into(), Value::Object(own));
+                }
+            }
+            let kind = if def.kind == TypeKind::Entity { "entityType" } else { "complexType" };
+            schema.insert("x-graph-kind".into(), json!(kind));
+            if !def.key.is_empty() {
+                schema.insert("x-graph-key".into(), json!(def.key));
+            }
+            if def.is_abstract {
+                schema.insert("x-graph-abstract".into(), json!(true));
+            }
+            if def.is_open {
+                schema.insert("x-graph-open".into(), json!(true));
+            }
+        }
+    }
+    schema.insert("x-graph-source".into(), json!(def.source.file_line()));
+    Value::Object(schema)
+}
+
+/// `@odata.type` first, then the documented properties in the docs' order.
+fn own_properties(def: &TypeDef) -> Map<String, Value> {
+    let mut props = object([("@odata.type", json!({"type": "string"}))]);
+    for p in &def.properties {
+        props.insert(p.name.clone(), property_schema(p, "#/$defs/"));
+    }
+    props
+}
