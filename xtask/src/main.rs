@@ -1,2 +1,39 @@
-//! Project automation, run as `cargo xtask <task>`.
-fn main() {}
+//! Project automation, run as `cargo xtask <task>`:
+//!
+//! - `regen`: docs-input → schemas/ → generated crates; writes only files whose bytes change.
+//! - `check`: writes nothing; fails naming every file `regen` would change.
+
+mod generate;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <task>
+
+tasks:
+  regen   regenerate schemas/ and the generated crates from docs-input/
+  check   fail (exit 1) naming each committed file that differs from what regen would write";
+
+fn main() -> ExitCode {
+    let task = std::env::args().nth(1);
+    let result = match task.as_deref() {
+        Some("regen") => generate::regen(),
+        Some("check") => generate::check(),
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(other) => {
+            eprintln!("error: unknown task `{other}`\n\n{USAGE}");
+            Ok(ExitCode::from(2))
+        }
+        None => {
+            eprintln!("{USAGE}");
+            Ok(ExitCode::from(2))
+        }
+    };
+    result.unwrap_or_else(|e| {
+        eprintln!("error: {e:#}");
+        ExitCode::from(2)
+    })
+}

@@ -1,0 +1,63 @@
+//! Reading a version folder: every `.md` file under `api/` and `resources/`, in sorted order,
+//! named by its path relative to the docs root (`beta/api/x.md`).
+
+use crate::Error;
+use graphdoc_diagnostics::{Code, Diagnostic, Loc};
+use std::path::{Path, PathBuf};
+
+/// One docs file: its root-relative name and its text, or the diagnostic saying why it could
+/// not be read.
+#[derive(Debug, Clone)]
+pub struct DocsFile {
+    pub rel_path: String,
+    pub path: PathBuf,
+    pub text: Result<String, Diagnostic>,
+}
+
+const PAGE_FOLDERS: [&str; 2] = ["api", "resources"];
+
+pub fn read_version(docs_root: &Path, version: &str) -> Result<Vec<DocsFile>, Error> {
+    let version_dir = docs_root.join(version);
+    if !PAGE_FOLDERS.iter().any(|f| version_dir.join(f).is_dir()) {
+        return Err(Error::NotAVersionFolder { path: version_dir });
+    }
+    let mut paths = Vec::new();
+    for folder in PAGE_FOLDERS {
+        let dir = version_dir.join(folder);
+        if dir.is_dir() {
+            collect_markdown(&dir, &mut paths)?;
+        }
+    }
+    paths.sort();
+    Ok(paths
+        .into_iter()
+        .map(|path| {
+            let rel = path.strip_prefix(docs_root).unwrap_or(&path);
+            let rel_path = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let text = std::fs::read(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| String::from_utf8(bytes).map_err(|e| format!("not UTF-8 ({e})")))
+                .map_err(|why| {
+                    Diagnostic::new(Code::UnreadableFile, Loc::new(rel_path.as_str(), 1, 1), format!("cannot read the page: {why}"))
+                });
+            DocsFile { rel_path, path, text }
+        })
+        .collect())
+}
+
+/// `.md` files below `dir`. Symbolic links are not followed, so a link cannot pull in files
+/// from outside the docs root.
+fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::ReadDocs { path: dir.to_path_buf(), source })?;
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::ReadDocs { path: dir.to_path_buf(), source })?;
+        let file_type = entry.file_type().map_err(|source| Error::ReadDocs { path: entry.path(), source })?;
+        let path = entry.path();
+        if file_type.is_dir() {
+            collect_markdown(&path, out)?;
+        } else if file_type.is_file() && path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

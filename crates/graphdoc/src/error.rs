@@ -1,0 +1,14 @@
+//! Errors that stop a run: I/O at the edges. Problems in the docs' content are diagnostics.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("cannot read docs folder {path}: {source}")]
+    ReadDocs { path: PathBuf, source: std::io::Error },
+    #[error("{path} is not a docs version folder: expected `api/` or `resources/` inside it")]
+    NotAVersionFolder { path: PathBuf },
+    #[error("cannot write {path}: {source}; the previous file, if any, is unchanged")]
+    Write { path: PathBuf, source: std::io::Error },
+}

@@ -1,0 +1,76 @@
+//! graphdoc: Microsoft Graph reference docs in, JSON Schema and Rust out.
+//!
+//! This crate is the front door the CLI, `cargo xtask` and `build.rs` scripts share. It owns
+//! all file I/O; the stage crates it drives (parse, resolve, schema, codegen) take and return
+//! values only.
+
+mod docs;
+mod error;
+mod write;
+
+pub use docs::{DocsFile, read_version};
+pub use error::Error;
+pub use graphdoc_diagnostics::{Code, Diagnostic, Severity};
+pub use write::write_atomic;
+
+use std::path::Path;
+
+/// Everything the pipeline derives from one version folder.
+#[derive(Debug, Clone)]
+pub struct VersionOutput {
+    pub version: String,
+    /// `graph.schema.json`.
+    pub schema: serde_json::Value,
+    /// `operations.json`.
+    pub operations: serde_json::Value,
+    /// Every diagnostic, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: usize,
+}
+
+impl VersionOutput {
+    /// `diagnostics.json`: one object per diagnostic (code, severity, file, line, column, message).
+    pub fn diagnostics_json(&self) -> serde_json::Value {
+        serde_json::to_value(&self.diagnostics).unwrap_or_default()
+    }
+}
+
+/// Runs parse → resolve → schema over `<docs_root>/<version>/`.
+pub fn schema_for_version(docs_root: &Path, version: &str) -> Result<VersionOutput, Error> {
+    let files = read_version(docs_root, version)?;
+    let mut diagnostics = Vec::new();
+    let mut pages = Vec::with_capacity(files.len());
+    for file in &files {
+        match &file.text {
+            Ok(text) => {
+                let (page, diags) = graphdoc_parse::parse_page(&file.rel_path, text);
+                diagnostics.extend(diags);
+                pages.push(page);
+            }
+            Err(diag) => diagnostics.push(diag.clone()),
+        }
+    }
+    let (model, diags) = graphdoc_resolve::resolve(version, &pages);
+    diagnostics.extend(diags);
+    graphdoc_diagnostics::sort(&mut diagnostics);
+    Ok(VersionOutput {
+        version: version.to_string(),
+        schema: graphdoc_schema::bundle(&model),
+        operations: graphdoc_schema::operations(&model),
+        diagnostics,
+        pages: files.len(),
+    })
+}
+
+/// Rust types and validators for a schema bundle and its operations index.
+pub fn rust_for_schema(
+    schema: &serde_json::Value,
+    operations: Option<&serde_json::Value>,
+    settings: &graphdoc_codegen::Settings,
+) -> graphdoc_codegen::Generated {
+    graphdoc_codegen::generate(schema, operations, settings)
+}
+
+pub use graphdoc_codegen::{Generated, GeneratedFile, Settings as CodegenSettings};
+pub use graphdoc_schema::{GENERATED_COMMENT, to_pretty_json};
+pub use serde_json;
