@@ -58,15 +58,7 @@ impl fmt::Display for Diagnostic {
     /// `file:line:column: severity[GD0104 unterminated-fence]: message`, the shape compilers use,
     /// so editors and CI annotators can jump to the spot.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {}[{} {}]: {}",
-            self.loc,
-            self.severity,
-            self.code.id(),
-            self.code.name(),
-            self.message
-        )
+        write!(f, "{}: {}[{} {}]: {}", self.loc, self.severity, self.code.id(), self.code.name(), self.message)
     }
 }
 

@@ -21,7 +21,9 @@ pub fn parse(comment: &Comment, file: &Arc<str>, diags: &mut Vec<Diagnostic>) ->
             diags.push(Diagnostic::new(
                 Code::AnnotationInvalid,
                 Loc::new(file.clone(), comment.pos.line + line_offset(e.line()), 1),
-                format!("annotation is not valid JSON ({e}); expected a JSON object such as {{\"blockType\": \"request\"}}"),
+                format!(
+                    "annotation is not valid JSON ({e}); expected a JSON object such as {{\"blockType\": \"request\"}}"
+                ),
             ));
             None
         }

@@ -2,7 +2,9 @@
 //! response prose and examples.
 
 use crate::blocks::{Block, Inline};
-use crate::page::{ApiPage, Annotation, Example, ExampleRole, HeaderRow, Link, PermissionRow, RequestBody, ResponseProse};
+use crate::page::{
+    Annotation, ApiPage, Example, ExampleRole, HeaderRow, Link, PermissionRow, RequestBody, ResponseProse,
+};
 use crate::sections::{self, Context};
 use crate::{annotation, http, tables, todo};
 use graphdoc_diagnostics::{Code, Diagnostic, Loc};
@@ -31,7 +33,8 @@ pub fn parse(blocks: &[Block], file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> 
                 todo::report(p, file, diags);
                 if section == "request body" && page.request_body.is_none() {
                     if let Some(link) = body_type_link(p) {
-                        page.request_body = Some(RequestBody { pos: p.pos, type_link: Some(link), properties: Vec::new() });
+                        page.request_body =
+                            Some(RequestBody { pos: p.pos, type_link: Some(link), properties: Vec::new() });
                     }
                 } else if section == "response" && page.response.is_none() {
                     page.response = response_prose(p);
@@ -57,15 +60,21 @@ pub fn parse(blocks: &[Block], file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> 
                     for row in &table.rows {
                         if let Some(name) = row.first() {
                             let description = row.get(1).map(|c| c.text.clone()).unwrap_or_default();
-                            page.request_headers.push(HeaderRow { name: name.text.clone(), description, pos: name.pos });
+                            page.request_headers.push(HeaderRow {
+                                name: name.text.clone(),
+                                description,
+                                pos: name.pos,
+                            });
                         }
                     }
                 }
                 "request body" => {
                     let rows = tables::property_rows(table, file, diags);
-                    let body = page
-                        .request_body
-                        .get_or_insert_with(|| RequestBody { pos: table.pos, type_link: None, properties: Vec::new() });
+                    let body = page.request_body.get_or_insert_with(|| RequestBody {
+                        pos: table.pos,
+                        type_link: None,
+                        properties: Vec::new(),
+                    });
                     body.properties.extend(rows);
                 }
                 _ => {}
@@ -86,22 +95,23 @@ pub fn parse(blocks: &[Block], file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> 
                 if section.starts_with("http request") {
                     saw_http_section = true;
                     page.http_requests.extend(http::request_lines(code, file, diags));
-                } else if section.starts_with("example") || ctx.sub.starts_with("request") || ctx.sub.starts_with("response") {
-                    if let Some(role) = example_role(ctx, annotation.as_ref()) {
-                        if let Some(parts) = http::example(code, role, file, diags) {
-                            page.examples.push(Example {
-                                role,
-                                pos: code.pos,
-                                annotation,
-                                start_line: parts.start_line,
-                                method: parts.method,
-                                url: parts.url,
-                                status: parts.status,
-                                headers: parts.headers,
-                                body: parts.body,
-                            });
-                        }
-                    }
+                } else if (section.starts_with("example")
+                    || ctx.sub.starts_with("request")
+                    || ctx.sub.starts_with("response"))
+                    && let Some(role) = example_role(ctx, annotation.as_ref())
+                    && let Some(parts) = http::example(code, role, file, diags)
+                {
+                    page.examples.push(Example {
+                        role,
+                        pos: code.pos,
+                        annotation,
+                        start_line: parts.start_line,
+                        method: parts.method,
+                        url: parts.url,
+                        status: parts.status,
+                        headers: parts.headers,
+                        body: parts.body,
+                    });
                 }
             }
         }

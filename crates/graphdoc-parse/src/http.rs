@@ -18,11 +18,9 @@ pub fn request_lines(block: &CodeBlock, file: &Arc<str>, diags: &mut Vec<Diagnos
             continue;
         }
         match split_request_line(trimmed) {
-            Some((method, target)) => out.push(HttpRequestLine {
-                method,
-                path: path_template(target),
-                pos: Pos { line: line_no, column: 1 },
-            }),
+            Some((method, target)) => {
+                out.push(HttpRequestLine { method, path: path_template(target), pos: Pos { line: line_no, column: 1 } })
+            }
             None => diags.push(Diagnostic::new(
                 Code::HttpLineUnparsed,
                 Loc::new(file.clone(), line_no, 1),
@@ -69,7 +67,12 @@ pub struct ExampleParts {
     pub body: Option<JsonBody>,
 }
 
-pub fn example(block: &CodeBlock, role: ExampleRole, file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> Option<ExampleParts> {
+pub fn example(
+    block: &CodeBlock,
+    role: ExampleRole,
+    file: &Arc<str>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ExampleParts> {
     let mut lines = block.text.lines().enumerate().skip_while(|(_, l)| l.trim().is_empty());
     let (first_idx, first) = lines.next()?;
     let line_no = |i: usize| block.first_line + u32::try_from(i).unwrap_or(u32::MAX);

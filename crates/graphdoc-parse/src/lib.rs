@@ -46,10 +46,9 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<Diagnostic>) {
         ));
     }
     let namespace = blocks.iter().find_map(|b| match b {
-        blocks::Block::Paragraph(p) => p
-            .text
-            .strip_prefix("Namespace:")
-            .map(|ns| Text { text: ns.trim().to_string(), pos: p.pos }),
+        blocks::Block::Paragraph(p) => {
+            p.text.strip_prefix("Namespace:").map(|ns| Text { text: ns.trim().to_string(), pos: p.pos })
+        }
         _ => None,
     });
 

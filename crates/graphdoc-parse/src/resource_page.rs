@@ -56,7 +56,9 @@ pub fn parse(blocks: &[Block], file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> 
                     match page.json_representation.as_mut() {
                         Some(rep) if rep.body.is_none() => rep.body = Some(body),
                         Some(_) => {}
-                        None => page.json_representation = Some(JsonRepresentation { annotation: None, body: Some(body) }),
+                        None => {
+                            page.json_representation = Some(JsonRepresentation { annotation: None, body: Some(body) })
+                        }
                     }
                 }
             }

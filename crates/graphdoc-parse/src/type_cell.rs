@@ -97,7 +97,11 @@ mod tests {
             ("GUID", Primitive::Guid),
             ("`DateTimeOffset`", Primitive::DateTimeOffset),
         ] {
-            assert_eq!(parse(&cell(text, &[])), TypeRef { collection: false, target: TypeTarget::Primitive(p) }, "{text}");
+            assert_eq!(
+                parse(&cell(text, &[])),
+                TypeRef { collection: false, target: TypeTarget::Primitive(p) },
+                "{text}"
+            );
         }
     }
 
@@ -113,7 +117,10 @@ mod tests {
         let r = parse(&cell("x collection", &[("x", "../resources/x.md")]));
         assert!(r.collection);
         assert_eq!(r.target, TypeTarget::Link(Link { text: "x".into(), target: "../resources/x.md".into() }));
-        assert_eq!(parse(&cell("microsoft.graph.riskLevel", &[])).target, TypeTarget::Name("microsoft.graph.riskLevel".into()));
+        assert_eq!(
+            parse(&cell("microsoft.graph.riskLevel", &[])).target,
+            TypeTarget::Name("microsoft.graph.riskLevel".into())
+        );
         assert_eq!(parse(&cell("JSON object", &[])).target, TypeTarget::Unknown("JSON object".into()));
     }
 }

@@ -41,7 +41,10 @@ impl TypeDef {
 pub enum TypeKind {
     Entity,
     Complex,
-    Enum { members: Vec<String>, flags: bool },
+    Enum {
+        members: Vec<String>,
+        flags: bool,
+    },
     /// Linked to but never defined; accepts any value.
     Unresolved,
 }

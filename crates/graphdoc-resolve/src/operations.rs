@@ -2,10 +2,10 @@
 //! page's table lists and the response its prose (or, failing that, its examples) names.
 
 use crate::model::{Operation, Property, RequestBody, Response, TypeDef, TypeExpr};
-use std::collections::BTreeMap;
 use crate::type_refs::TypeRefs;
 use graphdoc_diagnostics::{Code, Diagnostic, Loc};
 use graphdoc_parse::{ExampleRole, Page};
+use std::collections::BTreeMap;
 
 pub fn collect(
     pages: &[Page],

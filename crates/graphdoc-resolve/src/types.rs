@@ -23,10 +23,8 @@ pub fn collect(pages: &[Page], refs: &mut TypeRefs<'_>, diags: &mut Vec<Diagnost
                 properties.push(property(row, navigation, &loc(row.pos), &namespace, refs, diags));
             }
         }
-        let mut key: Vec<String> = annotation
-            .and_then(|a| a.get_str("keyProperty"))
-            .map(|k| vec![k.to_string()])
-            .unwrap_or_default();
+        let mut key: Vec<String> =
+            annotation.and_then(|a| a.get_str("keyProperty")).map(|k| vec![k.to_string()]).unwrap_or_default();
         if key.is_empty() {
             key = resource.properties.iter().filter(|r| r.semantics.key).map(|r| r.name.clone()).collect();
         }
@@ -40,7 +38,11 @@ pub fn collect(pages: &[Page], refs: &mut TypeRefs<'_>, diags: &mut Vec<Diagnost
             .and_then(|a| a.get_str("baseType"))
             .map(|b| refs.named(b, &title_loc, &namespace, diags))
             .or_else(|| resource.inherits_from.as_ref().map(|l| refs.link(l, &title_loc, &namespace, diags)));
-        let flag = |key: &str| annotation.and_then(|a| a.json.get(key)).is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("true"));
+        let flag = |key: &str| {
+            annotation
+                .and_then(|a| a.json.get(key))
+                .is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("true"))
+        };
         let def = TypeDef {
             name: name.clone(),
             kind: if key.is_empty() { TypeKind::Complex } else { TypeKind::Entity },

@@ -1,7 +1,7 @@
 //! `operations.json`: every operation with its request-body schema and responses.
 
-use crate::property::{object, property_schema, type_schema};
 use crate::GENERATED_COMMENT;
+use crate::property::{object, property_schema, type_schema};
 use graphdoc_resolve::{Model, Operation, TypeExpr};
 use serde_json::{Value, json};
 

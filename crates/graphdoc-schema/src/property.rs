@@ -51,10 +51,14 @@ fn allow_null(mut schema: Map<String, Value>) -> Map<String, Value> {
 
 fn primitive(p: Primitive) -> Map<String, Value> {
     let int = |format: &str, min: i64, max: i64| {
-        object([("type", json!("integer")), ("format", json!(format)), ("minimum", json!(min)), ("maximum", json!(max))])
+        object([
+            ("type", json!("integer")),
+            ("format", json!(format)),
+            ("minimum", json!(min)),
+            ("maximum", json!(max)),
+        ])
     };
-    let with_format =
-        |ty: &str, format: &str| object([("type", json!(ty)), ("format", json!(format))]);
+    let with_format = |ty: &str, format: &str| object([("type", json!(ty)), ("format", json!(format))]);
     match p {
         Primitive::String => object([("type", json!("string"))]),
         Primitive::Boolean => object([("type", json!("boolean"))]),

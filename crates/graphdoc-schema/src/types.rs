@@ -1,7 +1,7 @@
 //! `graph.schema.json`: one `$defs` entry per type of the model.
 
-use crate::property::{object, property_schema};
 use crate::GENERATED_COMMENT;
+use crate::property::{object, property_schema};
 use graphdoc_resolve::{Model, TypeDef, TypeKind};
 use serde_json::{Map, Value, json};
 

@@ -38,7 +38,11 @@ pub fn read_version(docs_root: &Path, version: &str) -> Result<Vec<DocsFile>, Er
                 .map_err(|e| e.to_string())
                 .and_then(|bytes| String::from_utf8(bytes).map_err(|e| format!("not UTF-8 ({e})")))
                 .map_err(|why| {
-                    Diagnostic::new(Code::UnreadableFile, Loc::new(rel_path.as_str(), 1, 1), format!("cannot read the page: {why}"))
+                    Diagnostic::new(
+                        Code::UnreadableFile,
+                        Loc::new(rel_path.as_str(), 1, 1),
+                        format!("cannot read the page: {why}"),
+                    )
                 });
             DocsFile { rel_path, path, text }
         })

@@ -34,10 +34,8 @@ mod tests {
         write_atomic(&path, "one").expect("first write");
         write_atomic(&path, "two").expect("second write");
         assert_eq!(std::fs::read_to_string(&path).expect("readable"), "two");
-        let names: Vec<_> = std::fs::read_dir(dir.path().join("out"))
-            .expect("dir")
-            .map(|e| e.expect("entry").file_name())
-            .collect();
+        let names: Vec<_> =
+            std::fs::read_dir(dir.path().join("out")).expect("dir").map(|e| e.expect("entry").file_name()).collect();
         assert_eq!(names, ["x.json"]);
     }
 

@@ -5,7 +5,8 @@ use std::path::Path;
 
 #[test]
 fn docs_input_pages() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs-input").canonicalize().expect("docs-input exists");
+    let root =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs-input").canonicalize().expect("docs-input exists");
     insta::glob!(&root, "**/*.md", |path| {
         let text = std::fs::read_to_string(path).expect("docs-input page is readable");
         let rel = path.strip_prefix(&root).expect("under root").to_string_lossy().replace('\\', "/");

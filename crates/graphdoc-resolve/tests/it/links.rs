@@ -28,14 +28,18 @@ fn a_link_names_the_type_its_page_annotates_not_its_file_name() {
 
 #[test]
 fn a_dangling_link_warns_and_yields_a_placeholder_type() {
-    let pages = pages(&[("beta/resources/holder.md", resource("holder", "|gone|[missingThing](missingthing.md)|Gone.|"))]);
+    let pages =
+        pages(&[("beta/resources/holder.md", resource("holder", "|gone|[missingThing](missingthing.md)|Gone.|"))]);
     let (model, diags) = resolve("beta", &pages);
     let warning = diags.iter().find(|d| d.code == Code::UnresolvedTypeLink).expect("GD0201 reported");
     assert_eq!(warning.loc.to_string(), "beta/resources/holder.md:13:2");
     assert!(warning.message.contains("missingthing.md"), "{}", warning.message);
     let placeholder = &model.types["microsoft.graph.missingThing"];
     assert_eq!(placeholder.kind, TypeKind::Unresolved);
-    assert_eq!(model.types["microsoft.graph.holder"].properties[0].ty, TypeExpr::Named("microsoft.graph.missingThing".into()));
+    assert_eq!(
+        model.types["microsoft.graph.holder"].properties[0].ty,
+        TypeExpr::Named("microsoft.graph.missingThing".into())
+    );
 }
 
 #[test]

@@ -1,0 +1,574 @@
+//! Runtime support for the generated validators: the [`Violation`] they report, the JSON Schema
+//! [`Rule`] it broke, and the type, number and format checks they call.
+//!
+//! The checks are written to give the same verdicts as the `jsonschema` crate (draft 2020-12 with
+//! format validation on): `3.0` is an integer, numbers compare exactly (never through a lossy
+//! `f64` cast), and the date, time, duration and uuid grammars match its format checkers.
+//! This file depends on `serde_json` and `std` only. graphdoc-codegen compiles and tests it as
+//! its `support` module and copies it verbatim into every generated crate.
+
+use serde_json::{Number, Value};
+use std::cmp::Ordering;
+use std::fmt;
+
+/// One way a JSON value breaks its schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// RFC 6901 JSON pointer to the offending value; `""` is the document root.
+    pub pointer: String,
+    /// The schema keyword that failed.
+    pub rule: Rule,
+    /// What the schema asked for, in words (`string or null`, `date-time`, `at most 255`).
+    pub expected: String,
+    /// What the value was, in words (`number 3`, `string "x"`, `nothing`).
+    pub found: String,
+    /// The doc `file:line` whose table row set the rule, `""` when unknown.
+    pub source: &'static str,
+}
+
+/// The JSON Schema keyword a [`Violation`] broke. `Display` gives the keyword's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Rule {
+    Required,
+    Type,
+    Format,
+    Enum,
+    Minimum,
+    Maximum,
+    ExclusiveMinimum,
+    ExclusiveMaximum,
+    AnyOf,
+    /// The schema is `false`: no value is allowed.
+    FalseSchema,
+}
+
+/// A JSON type as `type` names it. `Integer` also accepts numbers such as `3.0`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum JsonType {
+    Null,
+    Boolean,
+    Object,
+    Array,
+    Number,
+    Integer,
+    String,
+}
+
+/// A format the validators check; every other `format` is an annotation only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    DateTime,
+    Date,
+    Time,
+    Duration,
+    Uuid,
+}
+
+/// A schema number as the generated code writes it, kept in its JSON representation so that
+/// comparisons stay exact.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Num {
+    U(u64),
+    I(i64),
+    F(f64),
+}
+
+impl Violation {
+    pub fn new(pointer: &str, rule: Rule, expected: impl Into<String>, found: String, source: &'static str) -> Self {
+        Violation { pointer: pointer.to_owned(), rule, expected: expected.into(), found, source }
+    }
+}
+
+impl fmt::Display for Violation {
+    /// `/tenantId: type: expected string, found number 3 (rule from beta/api/x.md:48)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pointer = if self.pointer.is_empty() { "(root)" } else { &self.pointer };
+        write!(f, "{pointer}: {}: expected {}, found {}", self.rule, self.expected, self.found)?;
+        if !self.source.is_empty() {
+            write!(f, " (rule from {})", self.source)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Violation {}
+
+impl Rule {
+    /// The JSON Schema keyword, e.g. `exclusiveMinimum`.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Rule::Required => "required",
+            Rule::Type => "type",
+            Rule::Format => "format",
+            Rule::Enum => "enum",
+            Rule::Minimum => "minimum",
+            Rule::Maximum => "maximum",
+            Rule::ExclusiveMinimum => "exclusiveMinimum",
+            Rule::ExclusiveMaximum => "exclusiveMaximum",
+            Rule::AnyOf => "anyOf",
+            Rule::FalseSchema => "false",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.keyword())
+    }
+}
+
+impl JsonType {
+    pub fn name(self) -> &'static str {
+        match self {
+            JsonType::Null => "null",
+            JsonType::Boolean => "boolean",
+            JsonType::Object => "object",
+            JsonType::Array => "array",
+            JsonType::Number => "number",
+            JsonType::Integer => "integer",
+            JsonType::String => "string",
+        }
+    }
+
+    /// Whether `value` is of this type, with JSON Schema's reading of `integer`.
+    pub fn matches(self, value: &Value) -> bool {
+        match self {
+            JsonType::Null => value.is_null(),
+            JsonType::Boolean => value.is_boolean(),
+            JsonType::Object => value.is_object(),
+            JsonType::Array => value.is_array(),
+            JsonType::Number => value.is_number(),
+            JsonType::Integer => is_integer(value),
+            JsonType::String => value.is_string(),
+        }
+    }
+}
+
+impl Format {
+    /// The `format` keyword value, e.g. `date-time`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::DateTime => "date-time",
+            Format::Date => "date",
+            Format::Time => "time",
+            Format::Duration => "duration",
+            Format::Uuid => "uuid",
+        }
+    }
+
+    pub fn accepts(self, text: &str) -> bool {
+        match self {
+            Format::DateTime => is_date_time(text),
+            Format::Date => is_date(text),
+            Format::Time => is_time(text),
+            Format::Duration => is_duration(text),
+            Format::Uuid => is_uuid(text),
+        }
+    }
+}
+
+impl Num {
+    /// The number as its JSON representation holds it.
+    pub fn of(number: &Number) -> Option<Num> {
+        if let Some(u) = number.as_u64() {
+            Some(Num::U(u))
+        } else if let Some(i) = number.as_i64() {
+            Some(Num::I(i))
+        } else {
+            number.as_f64().map(Num::F)
+        }
+    }
+
+    /// Exact comparison; `None` only for NaN, which JSON cannot hold.
+    pub fn compare(self, other: Num) -> Option<Ordering> {
+        match (self.as_int(), other.as_int(), self, other) {
+            (Some(a), Some(b), _, _) => Some(a.cmp(&b)),
+            (Some(a), None, _, Num::F(b)) => compare_int_float(a, b),
+            (None, Some(b), Num::F(a), _) => compare_int_float(b, a).map(Ordering::reverse),
+            (_, _, Num::F(a), Num::F(b)) => a.partial_cmp(&b),
+            _ => None,
+        }
+    }
+
+    fn as_int(self) -> Option<i128> {
+        match self {
+            Num::U(u) => Some(i128::from(u)),
+            Num::I(i) => Some(i128::from(i)),
+            Num::F(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Num::U(u) => write!(f, "{u}"),
+            Num::I(i) => write!(f, "{i}"),
+            Num::F(x) => write!(f, "{x}"),
+        }
+    }
+}
+
+/// Compares an integer from a JSON number (so within ±2^64) with a float, exactly.
+fn compare_int_float(int: i128, float: f64) -> Option<Ordering> {
+    const TWO_POW_64: f64 = 18_446_744_073_709_551_616.0;
+    if float.is_nan() {
+        return None;
+    }
+    if float >= TWO_POW_64 {
+        return Some(Ordering::Less);
+    }
+    if float < -TWO_POW_64 {
+        return Some(Ordering::Greater);
+    }
+    // Inside ±2^64 the floor of a float is an integer that i128 holds exactly.
+    let floor = float.floor();
+    let floor_int = floor as i128;
+    Some(match int.cmp(&floor_int) {
+        Ordering::Equal if float > floor => Ordering::Less,
+        other => other,
+    })
+}
+
+/// `Ok` when nothing was found, else every violation, in the order found.
+pub fn finish(violations: Vec<Violation>) -> Result<(), Vec<Violation>> {
+    if violations.is_empty() { Ok(()) } else { Err(violations) }
+}
+
+/// The pointer to member `token` of the value at `pointer`, escaped as RFC 6901 asks.
+pub fn join(pointer: &str, token: &str) -> String {
+    let mut joined = String::with_capacity(pointer.len() + token.len() + 1);
+    joined.push_str(pointer);
+    joined.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => joined.push_str("~0"),
+            '/' => joined.push_str("~1"),
+            c => joined.push(c),
+        }
+    }
+    joined
+}
+
+/// The pointer to item `index` of the array at `pointer`.
+pub fn index(pointer: &str, index: usize) -> String {
+    format!("{pointer}/{index}")
+}
+
+/// A short description of a value for messages: `null`, `boolean true`, `number 3`,
+/// `string "abc"` (long strings cut to 40 characters), `array`, `object`.
+pub fn describe(value: &Value) -> String {
+    const MAX_CHARS: usize = 40;
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => format!("boolean {b}"),
+        Value::Number(n) => format!("number {n}"),
+        Value::String(s) if s.chars().count() > MAX_CHARS => {
+            let cut: String = s.chars().take(MAX_CHARS).collect();
+            format!("string {cut:?}…")
+        }
+        Value::String(s) => format!("string {s:?}"),
+        Value::Array(_) => "array".to_owned(),
+        Value::Object(_) => "object".to_owned(),
+    }
+}
+
+/// JSON Schema's `integer`: any number with no fractional part, `3.0` included.
+pub fn is_integer(value: &Value) -> bool {
+    match value {
+        Value::Number(n) => n.is_u64() || n.is_i64() || n.as_f64().is_some_and(|f| f.fract() == 0.0),
+        _ => false,
+    }
+}
+
+/// Whether `value` is a number equal to `number` (`1` equals `1.0`, as in `enum` and `const`).
+pub fn number_equals(value: &Value, number: Num) -> bool {
+    match value {
+        Value::Number(n) => Num::of(n).and_then(|v| v.compare(number)) == Some(Ordering::Equal),
+        _ => false,
+    }
+}
+
+/// `type`: the value must be one of `allowed`.
+pub fn check_type(value: &Value, allowed: &[JsonType], pointer: &str, source: &'static str, out: &mut Vec<Violation>) {
+    if !allowed.iter().any(|t| t.matches(value)) {
+        let expected: Vec<&str> = allowed.iter().map(|t| t.name()).collect();
+        out.push(Violation::new(pointer, Rule::Type, expected.join(" or "), describe(value), source));
+    }
+}
+
+/// `format`: a string must match the format; other values pass.
+pub fn check_format(value: &Value, format: Format, pointer: &str, source: &'static str, out: &mut Vec<Violation>) {
+    if value.as_str().is_some_and(|text| !format.accepts(text)) {
+        out.push(Violation::new(pointer, Rule::Format, format.name(), describe(value), source));
+    }
+}
+
+/// `minimum`, `maximum`, `exclusiveMinimum` and `exclusiveMaximum`: a number must lie within the
+/// limit; other values pass. `rule` must be one of those four.
+pub fn check_limit(
+    value: &Value,
+    rule: Rule,
+    limit: Num,
+    pointer: &str,
+    source: &'static str,
+    out: &mut Vec<Violation>,
+) {
+    let Value::Number(number) = value else { return };
+    let Some(ordering) = Num::of(number).and_then(|n| n.compare(limit)) else { return };
+    let (broken, expected) = match rule {
+        Rule::Minimum => (ordering == Ordering::Less, "at least"),
+        Rule::Maximum => (ordering == Ordering::Greater, "at most"),
+        Rule::ExclusiveMinimum => (ordering != Ordering::Greater, "more than"),
+        Rule::ExclusiveMaximum => (ordering != Ordering::Less, "less than"),
+        _ => (false, ""),
+    };
+    if broken {
+        out.push(Violation::new(pointer, rule, format!("{expected} {limit}"), describe(value), source));
+    }
+}
+
+/// `enum`: `matched` says whether the value is one of the members (the generated code decides
+/// that with a `matches!` over the members); `expected` lists them.
+pub fn check_enum(
+    value: &Value,
+    matched: bool,
+    expected: &'static str,
+    pointer: &str,
+    source: &'static str,
+    out: &mut Vec<Violation>,
+) {
+    if !matched {
+        out.push(Violation::new(pointer, Rule::Enum, expected, describe(value), source));
+    }
+}
+
+/// `required`: an object must have member `name`; other values pass. The violation points at
+/// the missing member.
+pub fn check_required(value: &Value, name: &str, pointer: &str, source: &'static str, out: &mut Vec<Violation>) {
+    if value.as_object().is_some_and(|object| !object.contains_key(name)) {
+        out.push(Violation::new(
+            &join(pointer, name),
+            Rule::Required,
+            format!("property {name:?}"),
+            "nothing".to_owned(),
+            source,
+        ));
+    }
+}
+
+/// Member `name` of `value`, when `value` is an object that has it.
+pub fn member<'v>(value: &'v Value, name: &str) -> Option<&'v Value> {
+    value.as_object().and_then(|object| object.get(name))
+}
+
+/// RFC 3339 `full-date`, `YYYY-MM-DD`, with the day checked against the month and leap years.
+pub fn is_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return false;
+    }
+    let (Some(year), Some(month), Some(day)) = (digits(&bytes[0..4]), digits(&bytes[5..7]), digits(&bytes[8..10]))
+    else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days_in_month).contains(&day)
+}
+
+/// RFC 3339 `full-time`: `HH:MM:SS[.fraction]` then `Z` or `±HH:MM`. A leap second (`:60`) is
+/// allowed only when the time is 23:59 in UTC.
+pub fn is_time(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let len = bytes.len();
+    if len < 9 || bytes[2] != b':' || bytes[5] != b':' {
+        return false;
+    }
+    let (Some(hour), Some(minute), Some(second)) = (digits(&bytes[0..2]), digits(&bytes[3..5]), digits(&bytes[6..8]))
+    else {
+        return false;
+    };
+    if hour > 23 || minute > 59 || second > 60 {
+        return false;
+    }
+    let mut i = 8;
+    if bytes[i] == b'.' {
+        i += 1;
+        let start = i;
+        while i < len && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    if i == len {
+        return false;
+    }
+    let sign: i64 = match bytes[i] {
+        b'Z' | b'z' => return i == len - 1 && (second != 60 || (hour == 23 && minute == 59)),
+        b'+' => -1,
+        b'-' => 1,
+        _ => return false,
+    };
+    // `±HH:MM`, exactly six bytes with the sign.
+    if len - i != 6 || bytes[i + 3] != b':' {
+        return false;
+    }
+    let (Some(offset_hour), Some(offset_minute)) = (digits(&bytes[i + 1..i + 3]), digits(&bytes[i + 4..i + 6])) else {
+        return false;
+    };
+    if offset_hour > 23 || offset_minute > 59 {
+        return false;
+    }
+    if second != 60 {
+        return true;
+    }
+    // A leap second must fall on 23:59 UTC; local time minus the offset gives UTC.
+    let utc_minutes = (hour * 60 + minute) + sign * (offset_hour * 60 + offset_minute);
+    utc_minutes.rem_euclid(24 * 60) == 23 * 60 + 59
+}
+
+/// RFC 3339 `date-time`: a date, `T` (or `t`), a time.
+pub fn is_date_time(text: &str) -> bool {
+    match text.bytes().position(|b| b == b'T' || b == b't') {
+        Some(t) => is_date(&text[..t]) && is_time(&text[t + 1..]),
+        None => false,
+    }
+}
+
+/// ISO 8601 duration as RFC 3339 Appendix A restricts it: `P`, then date units in the order
+/// Y, M, D (or weeks `W` alone), then optionally `T` and time units in the order H, M, S.
+/// Each unit has integer digits; skipping a unit between two others (`P1Y2D`, `PT1H2S`) is
+/// not allowed.
+pub fn is_duration(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let len = bytes.len();
+    if len < 2 || bytes[0] != b'P' {
+        return false;
+    }
+    const DATE_UNITS: &[u8] = b"YMWD";
+    const TIME_UNITS: &[u8] = b"HMS";
+    let mut i = 1;
+    let mut has_component = false;
+    let mut in_time = false;
+    let mut has_time_component = false;
+    let mut has_weeks = false;
+    let mut last_date_unit = 0;
+    let mut last_time_unit = 0;
+    // Bits 0..4 are the date units Y M W D; bits 4..7 the time units H M S.
+    let mut seen = 0u8;
+    while i < len {
+        if bytes[i] == b'T' {
+            if in_time || has_weeks {
+                return false;
+            }
+            in_time = true;
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < len && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start || i == len {
+            return false;
+        }
+        let unit = bytes[i];
+        if in_time {
+            let Some(index) = TIME_UNITS.iter().position(|&u| u == unit) else { return false };
+            if index < last_time_unit || seen & (1 << (index + 4)) != 0 {
+                return false;
+            }
+            seen |= 1 << (index + 4);
+            last_time_unit = index;
+            has_time_component = true;
+        } else {
+            let Some(index) = DATE_UNITS.iter().position(|&u| u == unit) else { return false };
+            if unit == b'W' {
+                if has_component {
+                    return false;
+                }
+                has_weeks = true;
+            } else if has_weeks {
+                return false;
+            }
+            if index < last_date_unit || seen & (1 << index) != 0 {
+                return false;
+            }
+            seen |= 1 << index;
+            last_date_unit = index;
+        }
+        has_component = true;
+        i += 1;
+    }
+    if !has_component || (in_time && !has_time_component) {
+        return false;
+    }
+    let has = |bit: u8| seen & (1 << bit) != 0;
+    // Y then D needs the M between them; H then S needs the M between them.
+    let skips_month = has(0) && has(3) && !has(1);
+    let skips_minute = has(4) && has(6) && !has(5);
+    !skips_month && !skips_minute
+}
+
+/// RFC 4122 hyphenated form: 8-4-4-4-12 hex digits, either case.
+pub fn is_uuid(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(i, &b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
+/// The value of a run of ASCII digits; `None` if any byte is not a digit.
+fn digits(bytes: &[u8]) -> Option<i64> {
+    bytes.iter().try_fold(0i64, |acc, &b| b.is_ascii_digit().then(|| acc * 10 + i64::from(b - b'0')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn pointers_escape_tilde_and_slash() {
+        assert_eq!(join("", "a/b~c"), "/a~1b~0c");
+        assert_eq!(index("/x", 3), "/x/3");
+    }
+
+    #[test]
+    fn display_names_pointer_rule_and_source() {
+        let mut out = Vec::new();
+        check_type(&json!(3), &[JsonType::String], "/tenantId", "beta/api/x.md:48", &mut out);
+        assert_eq!(out[0].to_string(), "/tenantId: type: expected string, found number 3 (rule from beta/api/x.md:48)");
+        check_type(&json!({}), &[JsonType::String, JsonType::Null], "", "", &mut out);
+        assert_eq!(out[1].to_string(), "(root): type: expected string or null, found object");
+    }
+
+    #[test]
+    fn numbers_compare_exactly() {
+        assert_eq!(Num::U(u64::MAX).compare(Num::F(18_446_744_073_709_551_615.0)), Some(Ordering::Less));
+        assert_eq!(Num::I(-1).compare(Num::F(-0.5)), Some(Ordering::Less));
+        assert_eq!(Num::I(3).compare(Num::F(3.0)), Some(Ordering::Equal));
+        assert_eq!(Num::F(2.5).compare(Num::U(2)), Some(Ordering::Greater));
+        assert!(is_integer(&json!(3.0)) && !is_integer(&json!(3.5)));
+    }
+
+    #[test]
+    fn formats() {
+        assert!(is_date_time("2024-02-29T23:59:60Z") && !is_date_time("2023-02-29T00:00:00Z"));
+        assert!(is_time("12:00:00.5+01:00") && !is_time("12:00:00"));
+        assert!(is_duration("P1Y2M3DT4H5M6S") && !is_duration("PT") && !is_duration("P1W2D"));
+        assert!(is_uuid("123e4567-E89B-12d3-a456-426614174000") && !is_uuid("123e4567"));
+    }
+}

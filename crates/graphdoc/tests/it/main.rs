@@ -1,0 +1,3 @@
+//! End-to-end tests of the pipeline through the library front door.
+
+mod pipeline;
