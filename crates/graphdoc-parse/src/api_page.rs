@@ -2,9 +2,7 @@
 //! response prose and examples.
 
 use crate::blocks::{Block, Inline};
-use crate::page::{
-    Annotation, ApiPage, Example, ExampleRole, HeaderRow, Link, PermissionRow, RequestBody, ResponseProse,
-};
+use crate::page::{Annotation, ApiPage, ExampleRole, HeaderRow, Link, PermissionRow, RequestBody, ResponseProse};
 use crate::sections::{self, Context};
 use crate::{annotation, http, tables, todo};
 use graphdoc_diagnostics::{Code, Diagnostic, Loc};
@@ -99,19 +97,9 @@ pub fn parse(blocks: &[Block], file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> 
                     || ctx.sub.starts_with("request")
                     || ctx.sub.starts_with("response"))
                     && let Some(role) = example_role(ctx, annotation.as_ref())
-                    && let Some(parts) = http::example(code, role, file, diags)
+                    && let Some(example) = http::example(code, role, annotation, file, diags)
                 {
-                    page.examples.push(Example {
-                        role,
-                        pos: code.pos,
-                        annotation,
-                        start_line: parts.start_line,
-                        method: parts.method,
-                        url: parts.url,
-                        status: parts.status,
-                        headers: parts.headers,
-                        body: parts.body,
-                    });
+                    page.examples.push(example);
                 }
             }
         }

@@ -2,7 +2,7 @@
 //! responses (start line, headers, JSON body).
 
 use crate::blocks::Code as CodeBlock;
-use crate::page::{ExampleRole, HttpRequestLine, JsonBody, Text};
+use crate::page::{Annotation, Example, ExampleRole, HttpRequestLine, JsonBody, Text};
 use graphdoc_diagnostics::{Code, Diagnostic, Loc, Pos};
 use std::sync::Arc;
 
@@ -57,22 +57,14 @@ pub fn path_template(target: &str) -> String {
     if path.starts_with('/') { path.to_string() } else { format!("/{path}") }
 }
 
-/// The parts of an example request or response block.
-pub struct ExampleParts {
-    pub start_line: Text,
-    pub method: Option<String>,
-    pub url: Option<String>,
-    pub status: Option<u16>,
-    pub headers: Vec<(String, String)>,
-    pub body: Option<JsonBody>,
-}
-
+/// An example request or response block, split into start line, headers and JSON body.
 pub fn example(
     block: &CodeBlock,
     role: ExampleRole,
+    annotation: Option<Annotation>,
     file: &Arc<str>,
     diags: &mut Vec<Diagnostic>,
-) -> Option<ExampleParts> {
+) -> Option<Example> {
     let mut lines = block.text.lines().enumerate().skip_while(|(_, l)| l.trim().is_empty());
     let (first_idx, first) = lines.next()?;
     let line_no = |i: usize| block.first_line + u32::try_from(i).unwrap_or(u32::MAX);
@@ -124,21 +116,9 @@ pub fn example(
     }
     let body = body_start.map(|i| {
         let text: String = block.text.lines().skip(i).collect::<Vec<_>>().join("\n");
-        let pos = Pos { line: line_no(i), column: 1 };
-        let value = match serde_json::from_str::<serde_json::Value>(&text) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                diags.push(Diagnostic::new(
-                    Code::ExampleBodyInvalid,
-                    Loc::new(file.clone(), pos.line + u32::try_from(e.line().saturating_sub(1)).unwrap_or(0), 1),
-                    format!("example body is not valid JSON: {e}"),
-                ));
-                None
-            }
-        };
-        JsonBody { pos, value }
+        json_body(&text, Pos { line: line_no(i), column: 1 }, "example body", file, diags)
     });
-    Some(ExampleParts { start_line, method, url, status, headers, body })
+    Some(Example { role, pos: block.pos, annotation, start_line, method, url, status, headers, body })
 }
 
 /// The status code of `HTTP/1.1 201 Created` (also `HTTP 201`, `HTTP code: 200 OK`).
@@ -154,14 +134,19 @@ pub fn status_code(line: &str) -> Option<u16> {
 
 /// A JSON body on its own (a resource's JSON representation).
 pub fn json_block(block: &CodeBlock, file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> JsonBody {
-    let pos = Pos { line: block.first_line, column: 1 };
-    let value = match serde_json::from_str::<serde_json::Value>(&block.text) {
+    json_body(&block.text, Pos { line: block.first_line, column: 1 }, "JSON representation", file, diags)
+}
+
+/// Parses `text`, which starts at `pos`; a syntax error is reported at its own line.
+fn json_body(text: &str, pos: Pos, what: &str, file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> JsonBody {
+    let value = match serde_json::from_str::<serde_json::Value>(text) {
         Ok(v) => Some(v),
         Err(e) => {
+            let line = pos.line + u32::try_from(e.line().saturating_sub(1)).unwrap_or(0);
             diags.push(Diagnostic::new(
                 Code::ExampleBodyInvalid,
-                Loc::new(file.clone(), pos.line + u32::try_from(e.line().saturating_sub(1)).unwrap_or(0), 1),
-                format!("JSON representation is not valid JSON: {e}"),
+                Loc::new(file.clone(), line, 1),
+                format!("{what} is not valid JSON: {e}"),
             ));
             None
         }
