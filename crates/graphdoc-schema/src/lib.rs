@@ -5,6 +5,7 @@
 //! Output is deterministic: `$defs` in name order, operations in path then method order, and
 //! keys in a fixed order within each object.
 
+mod odata_type;
 mod operations;
 mod property;
 mod types;

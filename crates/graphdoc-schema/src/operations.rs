@@ -1,6 +1,7 @@
 //! `operations.json`: every operation with its request-body schema and responses.
 
 use crate::GENERATED_COMMENT;
+use crate::odata_type::Derived;
 use crate::property::{object, property_schema, type_schema};
 use graphdoc_resolve::{Model, Operation, TypeExpr};
 use serde_json::{Value, json};
@@ -9,7 +10,8 @@ use serde_json::{Value, json};
 const BUNDLE_REF: &str = "graph.schema.json#/$defs/";
 
 pub fn operations(model: &Model) -> Value {
-    let ops: Vec<Value> = model.operations.iter().map(operation).collect();
+    let derived = Derived::new(model);
+    let ops: Vec<Value> = model.operations.iter().map(|op| operation(op, &derived)).collect();
     json!({
         "$comment": GENERATED_COMMENT,
         "version": model.version,
@@ -18,9 +20,9 @@ pub fn operations(model: &Model) -> Value {
     })
 }
 
-fn operation(op: &Operation) -> Value {
+fn operation(op: &Operation, derived: &Derived) -> Value {
     let request_body = op.request_body.as_ref().map_or(Value::Null, |body| {
-        let mut props = object([("@odata.type", json!({"type": "string"}))]);
+        let mut props = object([("@odata.type", derived.odata_type_schema(body.body_type.as_deref()))]);
         for p in &body.properties {
             props.insert(p.name.clone(), property_schema(p, BUNDLE_REF));
         }

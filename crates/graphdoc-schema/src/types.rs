@@ -6,7 +6,9 @@ use graphdoc_resolve::{Model, TypeDef, TypeKind};
 use serde_json::{Map, Value, json};
 
 pub fn bundle(model: &Model) -> Value {
-    let defs: Map<String, Value> = model.types.iter().map(|(name, def)| (name.clone(), type_def(def))).collect();
+    let derived = crate::odata_type::Derived::new(model);
+    let defs: Map<String, Value> =
+        model.types.iter().map(|(name, def)| (name.clone(), type_def(def, &derived))).collect();
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$comment": GENERATED_COMMENT,
@@ -16,7 +18,7 @@ pub fn bundle(model: &Model) -> Value {
     })
 }
 
-fn type_def(def: &TypeDef) -> Value {
+fn type_def(def: &TypeDef, derived: &crate::odata_type::Derived) -> Value {
     let mut schema = object([("title", json!(def.short_name()))]);
     if let Some(d) = &def.description {
         schema.insert("description".into(), json!(d));
@@ -34,7 +36,7 @@ fn type_def(def: &TypeDef) -> Value {
             schema.insert("x-graph-unresolved".into(), json!(true));
         }
         TypeKind::Entity | TypeKind::Complex => {
-            let own = own_properties(def);
+            let own = own_properties(def, derived);
             match &def.base {
                 Some(base) => {
                     schema.insert(
@@ -66,8 +68,8 @@ fn type_def(def: &TypeDef) -> Value {
 }
 
 /// `@odata.type` first, then the documented properties in the docs' order.
-fn own_properties(def: &TypeDef) -> Map<String, Value> {
-    let mut props = object([("@odata.type", json!({"type": "string"}))]);
+fn own_properties(def: &TypeDef, derived: &crate::odata_type::Derived) -> Map<String, Value> {
+    let mut props = object([("@odata.type", derived.odata_type_schema(Some(&def.name)))]);
     for p in &def.properties {
         props.insert(p.name.clone(), property_schema(p, "#/$defs/"));
     }

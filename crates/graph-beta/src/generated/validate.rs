@@ -51,6 +51,18 @@ fn check_cross_tenant_identity_sync_policy_partner(
         let pointer = &support::join(pointer, "@odata.type");
         let source = "beta/resources/crosstenantidentitysyncpolicypartner.md:10";
         support::check_type(value, &[JsonType::String], pointer, source, out);
+        support::check_enum(
+            value,
+            matches!(
+                value.as_str(),
+                Some("#microsoft.graph.crossTenantIdentitySyncPolicyPartner" |
+                "microsoft.graph.crossTenantIdentitySyncPolicyPartner")
+            ),
+            "one of \"#microsoft.graph.crossTenantIdentitySyncPolicyPartner\", \"microsoft.graph.crossTenantIdentitySyncPolicyPartner\"",
+            pointer,
+            source,
+            out,
+        );
     }
     if let Some(value) = support::member(value, "displayName") {
         let pointer = &support::join(pointer, "displayName");
@@ -96,6 +108,17 @@ fn check_cross_tenant_user_sync_inbound(
         let pointer = &support::join(pointer, "@odata.type");
         let source = "beta/resources/crosstenantusersyncinbound.md:10";
         support::check_type(value, &[JsonType::String], pointer, source, out);
+        support::check_enum(
+            value,
+            matches!(
+                value.as_str(), Some("#microsoft.graph.crossTenantUserSyncInbound" |
+                "microsoft.graph.crossTenantUserSyncInbound")
+            ),
+            "one of \"#microsoft.graph.crossTenantUserSyncInbound\", \"microsoft.graph.crossTenantUserSyncInbound\"",
+            pointer,
+            source,
+            out,
+        );
     }
     if let Some(value) = support::member(value, "isSyncAllowed") {
         let pointer = &support::join(pointer, "isSyncAllowed");
@@ -130,6 +153,18 @@ pub fn validate_post_policies_cross_tenant_identity_sync_policy_partners(
         let pointer = &support::join(pointer, "@odata.type");
         let source = "beta/api/crosstenantidentitysyncpolicypartner-post.md:43";
         support::check_type(value, &[JsonType::String], pointer, source, out);
+        support::check_enum(
+            value,
+            matches!(
+                value.as_str(),
+                Some("#microsoft.graph.crossTenantIdentitySyncPolicyPartner" |
+                "microsoft.graph.crossTenantIdentitySyncPolicyPartner")
+            ),
+            "one of \"#microsoft.graph.crossTenantIdentitySyncPolicyPartner\", \"microsoft.graph.crossTenantIdentitySyncPolicyPartner\"",
+            pointer,
+            source,
+            out,
+        );
     }
     if let Some(value) = support::member(value, "tenantId") {
         let pointer = &support::join(pointer, "tenantId");
