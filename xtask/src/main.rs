@@ -3,6 +3,7 @@
 //! - `regen`: docs-input → schemas/ → generated crates; writes only files whose bytes change.
 //! - `check`: writes nothing; fails naming every file `regen` would change.
 
+mod corpus;
 mod generate;
 
 use std::process::ExitCode;
@@ -12,13 +13,18 @@ usage: cargo xtask <task>
 
 tasks:
   regen   regenerate schemas/ and the generated crates from docs-input/
-  check   fail (exit 1) naming each committed file that differs from what regen would write";
+  check   fail (exit 1) naming each committed file that differs from what regen would write
+  corpus [--docs DIR] --out OUT
+          run the pipeline over a docs tree (default ../shared/corpus/graph-docs-2021), write
+          OUT/<version>/{graph.schema.json,operations.json,diagnostics.json}, print a report and
+          fail (exit 1) when a conformance target is missed";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1);
     let result = match task.as_deref() {
         Some("regen") => generate::regen(),
         Some("check") => generate::check(),
+        Some("corpus") => corpus::run(&std::env::args().skip(2).collect::<Vec<_>>()),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)

@@ -151,7 +151,7 @@ fn json_body(text: &str, pos: Pos, what: &str, file: &Arc<str>, diags: &mut Vec<
             None
         }
     };
-    JsonBody { pos, value }
+    JsonBody { pos, value, repaired: false }
 }
 
 #[cfg(test)]

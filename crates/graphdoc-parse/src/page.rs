@@ -209,6 +209,9 @@ impl Annotation {
 pub struct JsonBody {
     pub pos: Pos,
     pub value: Option<serde_json::Value>,
+    /// The body parsed only after repairs (trailing commas, comments…), each reported.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub repaired: bool,
 }
 
 /// A resource (type) page.

@@ -27,6 +27,8 @@ pub struct TypeDef {
     pub is_abstract: bool,
     pub is_open: bool,
     pub source: Loc,
+    /// Other pages that document the same type (merged into this definition).
+    pub also_defined_in: Vec<std::sync::Arc<str>>,
 }
 
 impl TypeDef {

@@ -92,6 +92,7 @@ impl<'i> TypeRefs<'i> {
             is_abstract: false,
             is_open: false,
             source: loc.clone(),
+            also_defined_in: Vec::new(),
         });
         qualified
     }

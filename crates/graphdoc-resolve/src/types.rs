@@ -53,6 +53,7 @@ pub fn collect(pages: &[Page], refs: &mut TypeRefs<'_>, diags: &mut Vec<Diagnost
             is_abstract: flag("abstract"),
             is_open: flag("openType"),
             source: title_loc,
+            also_defined_in: Vec::new(),
         };
         match types.get_mut(&name) {
             Some(existing) => merge(existing, def, diags),
@@ -95,6 +96,7 @@ fn merge(existing: &mut TypeDef, other: TypeDef, diags: &mut Vec<Diagnostic>) {
         other.source.clone(),
         format!("`{}` is also defined at {}; the properties of both are merged", other.name, existing.source),
     ));
+    existing.also_defined_in.push(other.source.file.clone());
     for p in other.properties {
         if !existing.properties.iter().any(|e| e.name == p.name) {
             existing.properties.push(p);

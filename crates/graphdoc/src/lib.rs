@@ -6,10 +6,14 @@
 
 mod docs;
 mod error;
+mod pipeline;
+mod stats;
 mod write;
 
 pub use docs::{DocsFile, read_version};
 pub use error::Error;
+pub use pipeline::{Progress, VersionRun, run_version};
+pub use stats::VersionStats;
 pub use graphdoc_diagnostics::{Code, Diagnostic, Severity};
 pub use write::write_atomic;
 
@@ -37,29 +41,7 @@ impl VersionOutput {
 
 /// Runs parse → resolve → schema over `<docs_root>/<version>/`.
 pub fn schema_for_version(docs_root: &Path, version: &str) -> Result<VersionOutput, Error> {
-    let files = read_version(docs_root, version)?;
-    let mut diagnostics = Vec::new();
-    let mut pages = Vec::with_capacity(files.len());
-    for file in &files {
-        match &file.text {
-            Ok(text) => {
-                let (page, diags) = graphdoc_parse::parse_page(&file.rel_path, text);
-                diagnostics.extend(diags);
-                pages.push(page);
-            }
-            Err(diag) => diagnostics.push(diag.clone()),
-        }
-    }
-    let (model, diags) = graphdoc_resolve::resolve(version, &pages);
-    diagnostics.extend(diags);
-    graphdoc_diagnostics::sort(&mut diagnostics);
-    Ok(VersionOutput {
-        version: version.to_string(),
-        schema: graphdoc_schema::bundle(&model),
-        operations: graphdoc_schema::operations(&model),
-        diagnostics,
-        pages: files.len(),
-    })
+    Ok(run_version(docs_root, version, &mut |_, _| {})?.output)
 }
 
 /// Rust types and validators for a schema bundle and its operations index.

@@ -1,0 +1,85 @@
+//! `cargo xtask corpus [--docs DIR] --out OUT`: the pipeline over every version folder of a docs
+//! tree (by default the real corpus beside the checkout), its outputs written to OUT, and a
+//! report held to the conformance targets. Exits 1 when a target is missed.
+
+use anyhow::{Context, Result, bail};
+use graphdoc::VersionStats;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+struct Args {
+    docs: PathBuf,
+    out: PathBuf,
+}
+
+fn parse_args(args: &[String]) -> Result<Args> {
+    let mut docs = crate::generate::workspace_root().join("../shared/corpus/graph-docs-2021");
+    let mut out = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--docs" => docs = PathBuf::from(it.next().context("--docs needs a folder")?),
+            "--out" => out = Some(PathBuf::from(it.next().context("--out needs a folder")?)),
+            other => bail!("unknown argument `{other}`; usage: cargo xtask corpus [--docs DIR] --out OUT"),
+        }
+    }
+    let out = out.context("--out OUT is required (where the schemas and diagnostics go)")?;
+    Ok(Args { docs, out })
+}
+
+pub fn run(args: &[String]) -> Result<ExitCode> {
+    let args = parse_args(args)?;
+    let started = Instant::now();
+    let mut all_met = true;
+    for version in version_folders(&args.docs)? {
+        let version_started = Instant::now();
+        let tty = std::io::stderr().is_terminal();
+        let mut progress = |done: usize, total: usize| {
+            if tty && (done % 200 == 0 || done == total) {
+                eprint!("\r[{version}] {done}/{total} pages");
+                if done == total {
+                    eprintln!();
+                }
+            }
+        };
+        let run = graphdoc::run_version(&args.docs, &version, &mut progress)?;
+        let dir = args.out.join(&version);
+        graphdoc::write_atomic(&dir.join("graph.schema.json"), &graphdoc::to_pretty_json(&run.output.schema))?;
+        graphdoc::write_atomic(&dir.join("operations.json"), &graphdoc::to_pretty_json(&run.output.operations))?;
+        graphdoc::write_atomic(
+            &dir.join("diagnostics.json"),
+            &graphdoc::to_pretty_json(&run.output.diagnostics_json()),
+        )?;
+        let stats = VersionStats::compute(&run);
+        print!("{stats}");
+        println!("elapsed: {:.2} s", version_started.elapsed().as_secs_f64());
+        println!("wrote {}", dir.display());
+        all_met &= stats.targets().iter().all(|t| t.met());
+    }
+    println!("total elapsed: {:.2} s", started.elapsed().as_secs_f64());
+    if all_met {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("corpus: a conformance target was missed (see FAIL above)");
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+/// Sub-folders holding `api/` or `resources/`, sorted.
+fn version_folders(docs: &Path) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(docs).with_context(|| format!("reading docs folder {}", docs.display()))? {
+        let entry = entry?;
+        let path = entry.path();
+        if path.join("api").is_dir() || path.join("resources").is_dir() {
+            out.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    out.sort();
+    if out.is_empty() {
+        bail!("{} holds no version folder (a folder with api/ or resources/ inside)", docs.display());
+    }
+    Ok(out)
+}
