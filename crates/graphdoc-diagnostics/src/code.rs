@@ -60,6 +60,8 @@ codes! {
         "An HTML comment `<!--` is never closed with `-->`, so it hides the rest of the page.");
     ConceptualPage = ("GD0107", "conceptual-page", Info,
         "The page is conceptual (no types or operations); it is skipped.");
+    PageKindMismatch = ("GD0108", "page-kind-mismatch", Warning,
+        "The page's doc_type is missing or disagrees with its folder; what it documents is taken from its sections.");
     TableRowWidth = ("GD0110", "table-row-width", Warning,
         "A table row has a different number of cells than the header; missing cells are read as empty.");
     TableHeaderUnknown = ("GD0111", "table-header-unknown", Warning,
@@ -76,6 +78,8 @@ codes! {
         "The Response section does not say which status code (`NNN Reason`) the method returns.");
     TitleMissing = ("GD0125", "title-missing", Warning,
         "The page has no `# ` title heading.");
+    EnumWithoutMembers = ("GD0126", "enum-without-members", Warning,
+        "An enum heading (`X values`, `## Members`) is followed by no member table; the enum is empty.");
     UnresolvedTypeLink = ("GD0201", "unresolved-type-link", Warning,
         "A type refers to a page or name that defines no type; the property accepts any value.");
     TypeCellUnknown = ("GD0202", "type-cell-unknown", Warning,
@@ -84,8 +88,8 @@ codes! {
         "Two pages define the same qualified type; their properties are merged.");
     ResourceAnnotationMissing = ("GD0204", "resource-annotation-missing", Warning,
         "A resource page has no `blockType: resource` annotation naming its @odata.type; the type name is taken from the title.");
-    DuplicateOperation = ("GD0205", "duplicate-operation", Warning,
-        "Two pages document the same method and path; the first is kept.");
+    DuplicateOperation = ("GD0205", "duplicate-operation", Info,
+        "Two places document the same method and path (often one page per derived type of the body); the first, in file order, is kept.");
     UnsupportedSchema = ("GD0401", "unsupported-schema", Warning,
         "A JSON Schema construct the code generator does not support; the value is kept as serde_json::Value.");
 }

@@ -7,7 +7,9 @@ use graphdoc_diagnostics::{Code, Diagnostic, LineIndex, Loc};
 /// The front matter entries and the byte offset where the markdown body starts.
 pub fn split(text: &str, lines: &LineIndex, diags: &mut Vec<Diagnostic>) -> (Vec<FrontMatterEntry>, usize) {
     let mut entries = Vec::new();
-    let Some(after_open) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
+    // The opening line may carry trailing spaces (`--- `), as a few pages' do.
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    let Some(after_open) = (text[..first_line_end].trim_end() == "---").then(|| &text[first_line_end..]) else {
         diags.push(Diagnostic::new(
             Code::FrontMatterMissing,
             lines.loc(0),
@@ -20,7 +22,7 @@ pub fn split(text: &str, lines: &LineIndex, diags: &mut Vec<Diagnostic>) -> (Vec
         let start = offset;
         offset += line.len();
         let content = line.trim_end();
-        if content == "---" {
+        if content.trim() == "---" {
             return (entries, offset);
         }
         if content.trim().is_empty() || content.trim_start().starts_with('#') {

@@ -38,23 +38,39 @@ fn split_request_line(line: &str) -> Option<(String, &str)> {
     METHODS.contains(&method.as_str()).then_some((method, rest.trim()))
 }
 
-/// The path as documented, without scheme, host or API version: `/policies/x`.
+/// The path as documented, without scheme, host, API version or query string: `/policies/x`.
+/// Spaces inside placeholders (`{id | userPrincipalName}`) are dropped, so the template is one
+/// token.
 pub fn path_template(target: &str) -> String {
     let mut path = target.trim();
     if let Some(rest) = path.strip_prefix("https://").or_else(|| path.strip_prefix("http://")) {
         path = rest.find('/').map_or("", |i| &rest[i..]);
     }
     for version in ["/beta/", "/v1.0/"] {
-        if let Some(rest) = path.strip_prefix(version) {
+        if path.starts_with(version) {
             path = &path[version.len() - 1..];
-            debug_assert!(rest.len() + 1 == path.len());
             break;
         }
     }
-    // Query strings in the docs are examples of options, not part of the template.
-    let path = path.split_whitespace().next().unwrap_or("");
-    let path = path.split('?').next().unwrap_or("");
-    if path.starts_with('/') { path.to_string() } else { format!("/{path}") }
+    let mut out = String::with_capacity(path.len() + 1);
+    let mut depth = 0usize;
+    for c in path.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            c if c.is_whitespace() && depth > 0 => continue,
+            // The first space outside a placeholder ends the path (` HTTP/1.1`, prose).
+            c if c.is_whitespace() => break,
+            // Query strings in the docs are examples of options, not part of the template.
+            '?' if depth == 0 => break,
+            _ => {}
+        }
+        out.push(c);
+    }
+    if !out.starts_with('/') {
+        out.insert(0, '/');
+    }
+    out
 }
 
 /// An example request or response block, split into start line, headers and JSON body.
@@ -164,6 +180,9 @@ mod tests {
         assert_eq!(path_template("https://graph.microsoft.com/v1.0/me?$select=id"), "/me");
         assert_eq!(path_template("/users/{id}"), "/users/{id}");
         assert_eq!(path_template("users/{id}"), "/users/{id}");
+        assert_eq!(path_template("/users/{id | userPrincipalName}/events"), "/users/{id|userPrincipalName}/events");
+        assert_eq!(path_template("/me/events?$filter=start eq 1"), "/me/events");
+        assert_eq!(path_template("/me HTTP/1.1"), "/me");
     }
 
     #[test]

@@ -6,9 +6,11 @@
 mod annotation;
 mod api_page;
 mod blocks;
+mod enums;
 mod front_matter;
 mod http;
 mod page;
+mod page_kind;
 mod resource_page;
 mod sections;
 mod semantics;
@@ -30,6 +32,7 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<Diagnostic>) {
     let (front_matter, body_start) = front_matter::split(text, &lines, &mut diags);
     let kind = front_matter::page_kind(&front_matter, Loc::new(file.clone(), 1, 1), &mut diags);
     let blocks = blocks::blocks(&text[body_start..], body_start, &lines);
+    let kind = page_kind::reconcile(kind, &file, &blocks, &mut diags);
     report_unclosed_comments(&blocks, &file, &mut diags);
 
     let title = blocks.iter().find_map(|b| match b {
@@ -52,7 +55,9 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<Diagnostic>) {
         _ => None,
     });
 
-    let mut page = Page { file: file.clone(), kind, front_matter, title, namespace, api: None, resource: None };
+    let enums = enums::collect(&blocks, kind, &file, &mut diags);
+    let mut page =
+        Page { file: file.clone(), kind, front_matter, title, namespace, api: None, resource: None, enums };
     match kind {
         PageKind::Api => page.api = Some(api_page::parse(&blocks, &file, &mut diags)),
         PageKind::Resource => page.resource = Some(resource_page::parse(&blocks, &file, &mut diags)),

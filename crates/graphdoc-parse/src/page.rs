@@ -18,6 +18,27 @@ pub struct Page {
     pub api: Option<ApiPage>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<ResourcePage>,
+    /// Enums defined on the page: an enum page's Members, or `X values` sections.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub enums: Vec<EnumDef>,
+}
+
+/// An enum defined on a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumDef {
+    pub name: String,
+    pub pos: Pos,
+    pub description: Option<String>,
+    pub members: Vec<EnumMember>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EnumMember {
+    pub name: String,
+    /// The integer value, where the table gives one.
+    pub value: Option<i64>,
+    pub description: String,
+    pub pos: Pos,
 }
 
 /// What a page documents, from its `doc_type`.

@@ -7,36 +7,69 @@ use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Default)]
 pub struct TypeIndex {
-    /// Lower-cased page path (`beta/resources/user.md`) → qualified type name.
-    by_path: HashMap<String, String>,
+    /// Lower-cased page path (`beta/resources/user.md`) → the types the page defines.
+    by_path: HashMap<String, PageTypes>,
     /// Lower-cased qualified name → qualified name as the docs spell it.
     by_qualified: HashMap<String, String>,
     /// Lower-cased short name → qualified names with that short name, sorted.
     by_short: BTreeMap<String, Vec<String>>,
 }
 
+/// The types one page defines: its resource type, if any, and its enums.
+#[derive(Debug, Default)]
+struct PageTypes {
+    main: Option<String>,
+    all: Vec<String>,
+}
+
 impl TypeIndex {
     pub fn build(pages: &[Page], diags: &mut Vec<Diagnostic>) -> Self {
         let mut index = TypeIndex::default();
         for page in pages {
+            let path = page.file.to_ascii_lowercase();
             if page.kind == PageKind::Resource
                 && let Some(name) = defined_type(page, diags)
             {
-                index.by_path.insert(page.file.to_ascii_lowercase(), name.clone());
-                index.by_qualified.insert(name.to_ascii_lowercase(), name.clone());
-                let short = name.rsplit('.').next().unwrap_or(&name).to_ascii_lowercase();
-                let names = index.by_short.entry(short).or_default();
-                if !names.contains(&name) {
-                    names.push(name);
-                    names.sort();
-                }
+                index.by_path.entry(path.clone()).or_default().main = Some(name.clone());
+                index.add(&path, name);
+            }
+            for e in &page.enums {
+                index.add(&path, format!("{}.{}", page_namespace(page), e.name));
             }
         }
         index
     }
 
-    pub fn by_path(&self, path: &str) -> Option<&str> {
-        self.by_path.get(&path.to_ascii_lowercase()).map(String::as_str)
+    fn add(&mut self, path: &str, name: String) {
+        let page = self.by_path.entry(path.to_string()).or_default();
+        if !page.all.contains(&name) {
+            page.all.push(name.clone());
+        }
+        self.by_qualified.insert(name.to_ascii_lowercase(), name.clone());
+        let short = name.rsplit('.').next().unwrap_or(&name).to_ascii_lowercase();
+        let names = self.by_short.entry(short).or_default();
+        if !names.contains(&name) {
+            names.push(name);
+            names.sort();
+        }
+    }
+
+    /// The type a link to `path` means. With an anchor (`enums.md#risklevel-values`), the type
+    /// the anchor names; otherwise the page's resource type, or its only type.
+    pub fn by_path(&self, path: &str, anchor: Option<&str>) -> Option<&str> {
+        let page = self.by_path.get(&path.to_ascii_lowercase())?;
+        if let Some(anchor) = anchor {
+            let wanted = anchor.to_ascii_lowercase();
+            let wanted = wanted.strip_suffix("-values").unwrap_or(&wanted);
+            if let Some(hit) = page.all.iter().find(|n| n.rsplit('.').next().unwrap_or(n).eq_ignore_ascii_case(wanted)) {
+                return Some(hit);
+            }
+        }
+        match (&page.main, page.all.as_slice()) {
+            (Some(main), _) => Some(main),
+            (None, [only]) => Some(only),
+            _ => None,
+        }
     }
 
     /// A qualified or short type name; a short name must be unambiguous.
@@ -50,6 +83,11 @@ impl TypeIndex {
             _ => None,
         }
     }
+}
+
+/// The namespace a page declares (`Namespace: microsoft.graph.callRecords`), else microsoft.graph.
+pub fn page_namespace(page: &Page) -> &str {
+    page.namespace.as_ref().map(|n| n.text.trim()).filter(|n| n.starts_with("microsoft.graph") && !n.ends_with('.')).unwrap_or("microsoft.graph")
 }
 
 /// The qualified name a resource page defines: its resource annotation's `@odata.type`, else
@@ -66,8 +104,7 @@ pub fn defined_type(page: &Page, diags: &mut Vec<Diagnostic>) -> Option<String> 
     }
     let title = page.title.as_ref()?;
     let short = title.text.split_whitespace().next()?;
-    let namespace = page.namespace.as_ref().map_or("microsoft.graph", |n| n.text.as_str());
-    let name = format!("{namespace}.{short}");
+    let name = format!("{}.{short}", page_namespace(page));
     diags.push(Diagnostic::new(
         Code::ResourceAnnotationMissing,
         Loc::new(page.file.clone(), title.pos.line, title.pos.column),
@@ -77,15 +114,23 @@ pub fn defined_type(page: &Page, diags: &mut Vec<Diagnostic>) -> Option<String> 
 }
 
 /// Resolves a link target written on page `from` (`../resources/x.md#y`) to a docs-root-relative
-/// path (`beta/resources/x.md`). Targets outside the docs root or not pages give `None`.
-pub fn link_path(from: &str, target: &str) -> Option<String> {
-    let target = target.split(['#', '?']).next().unwrap_or("").trim();
-    if target.is_empty() || target.contains("://") || target.starts_with('/') || !target.ends_with(".md") {
+/// path (`beta/resources/x.md`) and its anchor. An in-page anchor (`#x-values`) resolves to
+/// `from` itself. Targets outside the docs root, or not pages, give `None`.
+pub fn link_path(from: &str, target: &str) -> Option<(String, Option<String>)> {
+    let (path, anchor) = match target.trim().split_once('#') {
+        Some((p, a)) => (p, Some(a.to_string())),
+        None => (target.trim(), None),
+    };
+    let path = path.split('?').next().unwrap_or("").trim();
+    if path.is_empty() {
+        return anchor.map(|a| (from.to_string(), Some(a)));
+    }
+    if path.contains("://") || path.starts_with('/') || !path.to_ascii_lowercase().ends_with(".md") {
         return None;
     }
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
-    for seg in target.split('/') {
+    for seg in path.split('/') {
         match seg {
             "" | "." => {}
             ".." => {
@@ -94,20 +139,25 @@ pub fn link_path(from: &str, target: &str) -> Option<String> {
             s => parts.push(s),
         }
     }
-    (!parts.is_empty()).then(|| parts.join("/"))
+    (!parts.is_empty()).then(|| (parts.join("/"), anchor))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn path(from: &str, target: &str) -> Option<String> {
+        link_path(from, target).map(|(p, _)| p)
+    }
+
     #[test]
     fn link_paths_are_relative_to_the_linking_page() {
-        assert_eq!(link_path("beta/api/a.md", "../resources/x.md").as_deref(), Some("beta/resources/x.md"));
-        assert_eq!(link_path("beta/resources/a.md", "x.md#values").as_deref(), Some("beta/resources/x.md"));
-        assert_eq!(link_path("beta/resources/a.md", "./x.md").as_deref(), Some("beta/resources/x.md"));
-        assert_eq!(link_path("beta/a.md", "../../../etc/passwd.md"), None);
-        assert_eq!(link_path("beta/a.md", "/graph/overview"), None);
-        assert_eq!(link_path("beta/a.md", "#x-values"), None);
+        assert_eq!(path("beta/api/a.md", "../resources/x.md").as_deref(), Some("beta/resources/x.md"));
+        assert_eq!(path("beta/resources/a.md", "x.md#values").as_deref(), Some("beta/resources/x.md"));
+        assert_eq!(path("beta/resources/a.md", "./x.md").as_deref(), Some("beta/resources/x.md"));
+        assert_eq!(path("beta/a.md", "../../../etc/passwd.md"), None);
+        assert_eq!(path("beta/a.md", "/graph/overview"), None);
+        assert_eq!(link_path("beta/r/a.md", "#x-values"), Some(("beta/r/a.md".into(), Some("x-values".into()))));
+        assert_eq!(link_path("beta/r/a.md", "enums.md#risk-values"), Some(("beta/r/enums.md".into(), Some("risk-values".into()))));
     }
 }

@@ -43,7 +43,7 @@ impl<'i> TypeRefs<'i> {
 
     /// The qualified name a link to a type page stands for.
     pub fn link(&mut self, link: &Link, loc: &Loc, namespace: &str, diags: &mut Vec<Diagnostic>) -> String {
-        if let Some(q) = link_path(&loc.file, &link.target).and_then(|p| self.index.by_path(&p)) {
+        if let Some(q) = link_path(&loc.file, &link.target).and_then(|(p, a)| self.index.by_path(&p, a.as_deref())) {
             return q.to_string();
         }
         let text = link.text.trim_matches(|c| c == '*' || c == '`').trim();

@@ -1,15 +1,19 @@
 //! Type definitions from resource pages: properties, relationships, key, base type, kind.
 
-use crate::index::defined_type;
+use crate::index::{defined_type, page_namespace};
 use crate::model::{Property, TypeDef, TypeKind};
 use crate::type_refs::TypeRefs;
 use graphdoc_diagnostics::{Code, Diagnostic, Loc};
-use graphdoc_parse::{Page, PropertyRow};
+use graphdoc_parse::{EnumDef, EnumMember, Page, PropertyRow};
 use std::collections::BTreeMap;
 
 pub fn collect(pages: &[Page], refs: &mut TypeRefs<'_>, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, TypeDef> {
     let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
     for page in pages {
+        for def in &page.enums {
+            let name = format!("{}.{}", page_namespace(page), def.name);
+            add_enum(&mut types, name, def, page, diags);
+        }
         let Some(resource) = &page.resource else { continue };
         // Diagnostics about the name were given while indexing.
         let Some(name) = defined_type(page, &mut Vec::new()) else { continue };
@@ -126,4 +130,65 @@ fn inherit_entity_kind(types: &mut BTreeMap<String, TypeDef>) {
             current = base_def.base.clone();
         }
     }
+}
+
+/// An enum from one page; a second definition of the same name merges into the first, with a
+/// warning when the member lists disagree.
+fn add_enum(types: &mut BTreeMap<String, TypeDef>, name: String, def: &EnumDef, page: &Page, diags: &mut Vec<Diagnostic>) {
+    let members: Vec<String> = def.members.iter().map(|m| m.name.clone()).collect();
+    let source = Loc::at(&page.file, def.pos);
+    if let Some(existing) = types.get_mut(&name) {
+        if let TypeKind::Enum { members: known, .. } = &mut existing.kind {
+            if *known != members {
+                diags.push(Diagnostic::new(
+                    Code::DuplicateType,
+                    source.clone(),
+                    format!(
+                        "enum `{name}` is also defined at {} with other members; the member lists are merged",
+                        existing.source
+                    ),
+                ));
+                for m in members {
+                    if !known.contains(&m) {
+                        known.push(m);
+                    }
+                }
+            }
+            existing.also_defined_in.push(page.file.clone());
+        } else {
+            diags.push(Diagnostic::new(
+                Code::DuplicateType,
+                source,
+                format!("`{name}` is defined as an enum here and as an object type at {}; the object type is kept", existing.source),
+            ));
+        }
+        return;
+    }
+    let flags = is_flags(&def.members);
+    types.insert(
+        name.clone(),
+        TypeDef {
+            name,
+            kind: TypeKind::Enum { members, flags },
+            base: None,
+            description: def.description.clone(),
+            key: Vec::new(),
+            properties: Vec::new(),
+            is_abstract: false,
+            is_open: false,
+            source,
+            also_defined_in: Vec::new(),
+        },
+    );
+}
+
+/// The docs never say "flags"; a flags enum shows in its values: every value is 0 or a power
+/// of two, and they go past 2 (1, 2, 4, 8… rather than 0, 1, 2, 3).
+fn is_flags(members: &[EnumMember]) -> bool {
+    let values: Option<Vec<i64>> = members.iter().map(|m| m.value).collect();
+    let Some(values) = values else { return false };
+    let nonzero: Vec<i64> = values.into_iter().filter(|v| *v != 0).collect();
+    nonzero.len() >= 3
+        && nonzero.iter().all(|v| *v > 0 && (v & (v - 1)) == 0)
+        && nonzero.iter().any(|v| *v >= 4)
 }
