@@ -55,7 +55,7 @@ codes! {
     UnterminatedFence = ("GD0104", "unterminated-fence", Warning,
         "A code fence is never closed, so it runs to the end of the page; a closing ``` line is expected.");
     AnnotationInvalid = ("GD0105", "annotation-invalid", Warning,
-        "A `<!-- { ... } -->` annotation is not valid JSON; it is ignored.");
+        "A `<!-- { ... } -->` annotation is not valid JSON even after repair; it is ignored.");
     UnterminatedComment = ("GD0106", "unterminated-comment", Warning,
         "An HTML comment `<!--` is never closed with `-->`, so it hides the rest of the page.");
     ConceptualPage = ("GD0107", "conceptual-page", Info,
@@ -80,6 +80,8 @@ codes! {
         "The page has no `# ` title heading.");
     EnumWithoutMembers = ("GD0126", "enum-without-members", Warning,
         "An enum heading (`X values`, `## Members`) is followed by no member table; the enum is empty.");
+    JsonRepaired = ("GD0127", "json-repaired", Warning,
+        "A JSON body or annotation is not strict JSON (trailing comma, comment, smart quotes…); it is read as if repaired.");
     UnresolvedTypeLink = ("GD0201", "unresolved-type-link", Warning,
         "A type refers to a page or name that defines no type; the property accepts any value.");
     TypeCellUnknown = ("GD0202", "type-cell-unknown", Warning,

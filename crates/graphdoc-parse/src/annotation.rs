@@ -3,7 +3,7 @@
 
 use crate::blocks::Comment;
 use crate::page::Annotation;
-use graphdoc_diagnostics::{Code, Diagnostic, Loc};
+use graphdoc_diagnostics::{Code, Diagnostic, Pos};
 use std::sync::Arc;
 
 /// The annotation in `comment`, if it holds one. Comments that are not JSON-shaped (uuid stamps,
@@ -13,23 +13,17 @@ pub fn parse(comment: &Comment, file: &Arc<str>, diags: &mut Vec<Diagnostic>) ->
     if !inner.starts_with('{') {
         return None;
     }
-    let json_text = &inner[..inner.rfind('}').map_or(inner.len(), |i| i + 1)];
-    match serde_json::from_str::<serde_json::Value>(json_text) {
-        Ok(serde_json::Value::Object(json)) => Some(Annotation { pos: comment.pos, json }),
-        Ok(_) => None,
-        Err(e) => {
-            diags.push(Diagnostic::new(
-                Code::AnnotationInvalid,
-                Loc::new(file.clone(), comment.pos.line + line_offset(e.line()), 1),
-                format!(
-                    "annotation is not valid JSON ({e}); expected a JSON object such as {{\"blockType\": \"request\"}}"
-                ),
-            ));
-            None
-        }
+    // Where `inner` starts: after `<!--` on the comment's line, or on a later line.
+    let leading = &comment.inner[..comment.inner.len() - comment.inner.trim_start().len()];
+    let newlines = u32::try_from(leading.matches('\n').count()).unwrap_or(0);
+    let pos = if newlines == 0 {
+        Pos { line: comment.pos.line, column: comment.pos.column + 4 + u32::try_from(leading.len()).unwrap_or(0) }
+    } else {
+        let indent = leading.rsplit('\n').next().map_or(0, str::len);
+        Pos { line: comment.pos.line + newlines, column: 1 + u32::try_from(indent).unwrap_or(0) }
+    };
+    match crate::json_repair::parse_reporting(inner, pos, "annotation", Code::AnnotationInvalid, file, diags) {
+        (Some(serde_json::Value::Object(json)), _) => Some(Annotation { pos: comment.pos, json }),
+        _ => None,
     }
-}
-
-fn line_offset(json_line: usize) -> u32 {
-    u32::try_from(json_line.saturating_sub(1)).unwrap_or(0)
 }

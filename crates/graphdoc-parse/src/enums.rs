@@ -51,7 +51,10 @@ pub fn collect(blocks: &[Block], kind: PageKind, file: &Arc<str>, diags: &mut Ve
             diags.push(Diagnostic::new(
                 Code::EnumWithoutMembers,
                 Loc::at(file, def.pos),
-                format!("enum `{}` lists no members; expected a `Member | Value | Description` table after its heading", def.name),
+                format!(
+                    "enum `{}` lists no members; expected a `Member | Value | Description` table after its heading",
+                    def.name
+                ),
             ));
         }
     }
@@ -79,7 +82,8 @@ fn is_identifier(s: &str) -> bool {
 
 fn members(table: &Table, file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> Vec<EnumMember> {
     let header: Vec<String> = table.header.iter().map(|c| c.text.trim().to_ascii_lowercase()).collect();
-    let member_col = header.iter().position(|h| h == "member" || h == "name").or_else(|| header.iter().position(|h| h == "value"));
+    let member_col =
+        header.iter().position(|h| h == "member" || h == "name").or_else(|| header.iter().position(|h| h == "value"));
     let Some(member_col) = member_col else {
         diags.push(Diagnostic::new(
             Code::TableHeaderUnknown,
@@ -88,10 +92,7 @@ fn members(table: &Table, file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> Vec<E
         ));
         return Vec::new();
     };
-    let value_col = header
-        .iter()
-        .enumerate()
-        .position(|(i, h)| i != member_col && (h == "value" || h == "int value"));
+    let value_col = header.iter().enumerate().position(|(i, h)| i != member_col && (h == "value" || h == "int value"));
     let description_col = header.iter().position(|h| h == "description");
     let empty = Inline::default();
     let mut out = Vec::new();

@@ -153,21 +153,12 @@ pub fn json_block(block: &CodeBlock, file: &Arc<str>, diags: &mut Vec<Diagnostic
     json_body(&block.text, Pos { line: block.first_line, column: 1 }, "JSON representation", file, diags)
 }
 
-/// Parses `text`, which starts at `pos`; a syntax error is reported at its own line.
+/// Parses `text`, which starts at `pos`. Recoverable defects (trailing commas, comments, smart
+/// quotes…) are repaired, each reported as a warning at its own line; a body that cannot be
+/// repaired is reported at its syntax error.
 fn json_body(text: &str, pos: Pos, what: &str, file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> JsonBody {
-    let value = match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            let line = pos.line + u32::try_from(e.line().saturating_sub(1)).unwrap_or(0);
-            diags.push(Diagnostic::new(
-                Code::ExampleBodyInvalid,
-                Loc::new(file.clone(), line, 1),
-                format!("{what} is not valid JSON: {e}"),
-            ));
-            None
-        }
-    };
-    JsonBody { pos, value, repaired: false }
+    let (value, repaired) = crate::json_repair::parse_reporting(text, pos, what, Code::ExampleBodyInvalid, file, diags);
+    JsonBody { pos, value, repaired }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ mod blocks;
 mod enums;
 mod front_matter;
 mod http;
+mod json_repair;
 mod page;
 mod page_kind;
 mod resource_page;
@@ -56,8 +57,7 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<Diagnostic>) {
     });
 
     let enums = enums::collect(&blocks, kind, &file, &mut diags);
-    let mut page =
-        Page { file: file.clone(), kind, front_matter, title, namespace, api: None, resource: None, enums };
+    let mut page = Page { file: file.clone(), kind, front_matter, title, namespace, api: None, resource: None, enums };
     match kind {
         PageKind::Api => page.api = Some(api_page::parse(&blocks, &file, &mut diags)),
         PageKind::Resource => page.resource = Some(resource_page::parse(&blocks, &file, &mut diags)),

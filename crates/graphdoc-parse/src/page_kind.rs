@@ -23,7 +23,9 @@ fn kind_from_content(blocks: &[Block]) -> Option<PageKind> {
                 members |= *level == 2 && t == "members";
                 members |= *level == 1 && t.ends_with(" enum type");
             }
-            Block::Comment(c) => resource_annotation |= c.inner.contains("\"blockType\"") && c.inner.contains("\"resource\""),
+            Block::Comment(c) => {
+                resource_annotation |= c.inner.contains("\"blockType\"") && c.inner.contains("\"resource\"")
+            }
             _ => {}
         }
     }
