@@ -23,11 +23,12 @@ pub fn collect(blocks: &[Block], kind: PageKind, file: &Arc<str>, diags: &mut Ve
                 } else if let Some(name) = values_heading(&text.text) {
                     out.push(EnumDef { name, pos: *pos, description: None, members: Vec::new() });
                     current = Some(out.len() - 1);
-                } else if *level == 2 && text.text.trim().eq_ignore_ascii_case("members") {
-                    if let Some(title) = page_enum.take() {
-                        out.push(EnumDef { name: title.text, pos: title.pos, description: None, members: Vec::new() });
-                        current = Some(out.len() - 1);
-                    }
+                } else if *level == 2
+                    && text.text.trim().eq_ignore_ascii_case("members")
+                    && let Some(title) = page_enum.take()
+                {
+                    out.push(EnumDef { name: title.text, pos: title.pos, description: None, members: Vec::new() });
+                    current = Some(out.len() - 1);
                 }
             }
             Block::Paragraph(p) => {
