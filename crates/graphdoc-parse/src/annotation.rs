@@ -22,7 +22,7 @@ pub fn parse(comment: &Comment, file: &Arc<str>, diags: &mut Vec<Diagnostic>) ->
         let indent = leading.rsplit('\n').next().map_or(0, str::len);
         Pos { line: comment.pos.line + newlines, column: 1 + u32::try_from(indent).unwrap_or(0) }
     };
-    match crate::json_repair::parse_reporting(inner, pos, "annotation", Code::AnnotationInvalid, file, diags) {
+    match crate::json_body::parse_reporting(inner, pos, "annotation", Code::AnnotationInvalid, file, diags) {
         (Some(serde_json::Value::Object(json)), _) => Some(Annotation { pos: comment.pos, json }),
         _ => None,
     }

@@ -157,7 +157,7 @@ pub fn json_block(block: &CodeBlock, file: &Arc<str>, diags: &mut Vec<Diagnostic
 /// quotes…) are repaired, each reported as a warning at its own line; a body that cannot be
 /// repaired is reported at its syntax error.
 fn json_body(text: &str, pos: Pos, what: &str, file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> JsonBody {
-    let (value, repaired) = crate::json_repair::parse_reporting(text, pos, what, Code::ExampleBodyInvalid, file, diags);
+    let (value, repaired) = crate::json_body::parse_reporting(text, pos, what, Code::ExampleBodyInvalid, file, diags);
     JsonBody { pos, value, repaired }
 }
 

@@ -9,6 +9,7 @@ mod blocks;
 mod enums;
 mod front_matter;
 mod http;
+mod json_body;
 mod json_repair;
 mod page;
 mod page_kind;
