@@ -2,10 +2,11 @@
 //! paragraphs, tables, code fences, HTML comments), each with its position. Later passes
 //! read sections of this list and never see pulldown-cmark.
 
+use crate::inline::{InlineBuilder, RefDefs};
 use crate::page::Link;
-use graphdoc_diagnostics::{LineIndex, Pos};
+use crate::table_rows;
+use graphdoc_diagnostics::{Diagnostic, LineIndex, Pos};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
-use std::ops::Range;
 
 #[derive(Debug, Clone)]
 pub enum Block {
@@ -31,6 +32,7 @@ pub struct Inline {
 #[derive(Debug, Clone)]
 pub struct Table {
     pub header: Vec<Inline>,
+    /// Rows padded or cut to the header's width.
     pub rows: Vec<Vec<Inline>>,
     pub pos: Pos,
 }
@@ -56,168 +58,118 @@ pub struct Comment {
 /// Flattens `body` (the page after its front matter, starting at byte `offset` of the file)
 /// into blocks. Nesting (lists, block quotes) is dropped: the docs' structure is the heading
 /// sequence, not the nesting.
-pub fn blocks(body: &str, offset: usize, lines: &LineIndex) -> Vec<Block> {
-    let mut out = Vec::new();
-    let mut inline: Option<Inline> = None;
-    let mut strong_depth = 0usize;
-    let mut strong_text = String::new();
-    let mut link_stack: Vec<(String, usize)> = Vec::new();
-    let mut table: Option<Table> = None;
-    let mut row: Option<Vec<Inline>> = None;
-    let mut code: Option<(Code, Range<usize>)> = None;
-    let mut html: Option<(String, Range<usize>)> = None;
-    let pos_of = |range: &Range<usize>| lines.pos(range.start + offset);
+pub fn blocks(body: &str, offset: usize, lines: &LineIndex, diags: &mut Vec<Diagnostic>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut inline: Option<InlineBuilder> = None;
+    let mut in_table = false;
+    let mut code: Option<Code> = None;
+    let mut html: Option<(String, Pos)> = None;
+    let mut skip_paragraph = false;
+    let pos_of = |start: usize| lines.pos(start + offset);
 
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        match event {
-            Event::Start(tag) => match tag {
-                Tag::Heading { .. } | Tag::Paragraph | Tag::TableCell => {
-                    inline = Some(Inline { pos: pos_of(&range), ..Inline::default() });
-                }
-                Tag::Table(_) => {
-                    table = Some(Table { header: Vec::new(), rows: Vec::new(), pos: pos_of(&range) });
-                }
-                Tag::TableHead | Tag::TableRow => row = Some(Vec::new()),
-                Tag::CodeBlock(kind) => {
-                    let (info, fenced) = match kind {
-                        CodeBlockKind::Fenced(info) => (info.trim().to_string(), true),
-                        CodeBlockKind::Indented => (String::new(), false),
-                    };
-                    let pos = pos_of(&range);
-                    let closed = !fenced || fence_is_closed(&body[range.clone()]);
-                    let first_line = if fenced { pos.line + 1 } else { pos.line };
-                    code = Some((Code { info, text: String::new(), pos, first_line, closed }, range));
-                }
-                Tag::HtmlBlock => html = Some((String::new(), range)),
-                Tag::Strong => {
-                    strong_depth += 1;
-                    if strong_depth == 1 {
-                        strong_text.clear();
-                    }
-                }
-                Tag::Link { dest_url, .. } => {
-                    let start = inline.as_ref().map_or(0, |i| i.text.len());
-                    link_stack.push((dest_url.to_string(), start));
-                }
-                _ => {}
-            },
-            Event::End(tag) => match tag {
-                TagEnd::Heading(level) => {
-                    if let Some(text) = inline.take() {
-                        let pos = text.pos;
-                        out.push(Block::Heading { level: level as u8, text: finish(text), pos });
-                    }
-                }
-                TagEnd::Paragraph => {
-                    if let Some(text) = inline.take() {
-                        out.push(Block::Paragraph(finish(text)));
-                    }
-                }
-                TagEnd::TableCell => {
-                    if let (Some(text), Some(row)) = (inline.take(), row.as_mut()) {
-                        row.push(finish(text));
-                    }
-                }
-                TagEnd::TableHead => {
-                    if let (Some(cells), Some(table)) = (row.take(), table.as_mut()) {
-                        table.header = cells;
-                    }
-                }
-                TagEnd::TableRow => {
-                    if let (Some(cells), Some(table)) = (row.take(), table.as_mut()) {
-                        table.rows.push(cells);
-                    }
-                }
-                TagEnd::Table => {
-                    if let Some(table) = table.take() {
-                        out.push(Block::Table(table));
-                    }
-                }
-                TagEnd::CodeBlock => {
-                    if let Some((code, _)) = code.take() {
-                        out.push(Block::Code(code));
-                    }
-                }
-                TagEnd::HtmlBlock => {
-                    if let Some((text, range)) = html.take() {
-                        push_comments(&text, pos_of(&range), &mut out);
-                    }
-                }
-                TagEnd::Strong => {
-                    strong_depth = strong_depth.saturating_sub(1);
-                    if strong_depth == 0
-                        && let Some(inline) = inline.as_mut()
-                        && is_todo(&strong_text)
-                    {
-                        // The bold TODO text was appended to `text` as it streamed; take it back out.
-                        let len = inline.text.len();
-                        if let Some(start) = inline.text[..len].rfind(strong_text.as_str()) {
-                            inline.text.truncate(start);
-                        }
-                        inline.todos.push(strong_text.trim().to_string());
-                    }
-                }
-                TagEnd::Link => {
-                    if let (Some((target, start)), Some(inline)) = (link_stack.pop(), inline.as_mut()) {
-                        let text = inline.text.get(start..).unwrap_or_default().trim().to_string();
-                        inline.links.push(Link { text, target });
-                    }
-                }
-                _ => {}
-            },
-            Event::Text(text) => {
-                if let Some((code, _)) = code.as_mut() {
-                    code.text.push_str(&text);
-                } else if let Some(inline) = inline.as_mut() {
-                    inline.text.push_str(&text);
-                    if strong_depth > 0 {
-                        strong_text.push_str(&text);
-                    }
+    let parser = Parser::new_ext(body, options);
+    let refdefs: RefDefs = parser
+        .reference_definitions()
+        .iter()
+        .map(|(label, def)| (label.to_lowercase(), def.dest.to_string()))
+        .collect();
+    let ctx = table_rows::Ctx { lines, refdefs: &refdefs };
+    for (event, range) in parser.into_offset_iter() {
+        if in_table {
+            // Table rows are split from the source by `table_rows`; skip pulldown's cells.
+            in_table = !matches!(event, Event::End(TagEnd::Table));
+            continue;
+        }
+        match &event {
+            Event::Start(Tag::Table(_)) => {
+                in_table = true;
+                out.push(Block::Table(table_rows::split(&body[range.clone()], range.start + offset, &ctx, diags)));
+            }
+            Event::Start(Tag::Heading { .. }) => inline = Some(InlineBuilder::new(pos_of(range.start))),
+            Event::Start(Tag::Paragraph) if inline.is_none() && !skip_paragraph => {
+                let source = &body[range.clone()];
+                if source.starts_with('|') && table_split_by_comment(&out) {
+                    // Rows after a comment that cut a table in two: more rows of that table.
+                    extend_split_table(&mut out, source, range.start + offset, &ctx, diags);
+                    skip_paragraph = true;
+                } else {
+                    inline = Some(InlineBuilder::new(pos_of(range.start)));
                 }
             }
-            Event::Code(text) => {
-                if let Some(inline) = inline.as_mut() {
-                    inline.text.push('`');
-                    inline.text.push_str(&text);
-                    inline.text.push('`');
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(b) = inline.take() {
+                    let text = b.finish();
+                    out.push(Block::Heading { level: *level as u8, pos: text.pos, text });
                 }
             }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(inline) = inline.as_mut() {
-                    inline.text.push(' ');
+            Event::End(TagEnd::Paragraph) if skip_paragraph => skip_paragraph = false,
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(b) = inline.take() {
+                    out.push(Block::Paragraph(b.finish()));
                 }
             }
-            Event::Html(text) => {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let (info, fenced) = match kind {
+                    CodeBlockKind::Fenced(info) => (info.trim().to_string(), true),
+                    CodeBlockKind::Indented => (String::new(), false),
+                };
+                let pos = pos_of(range.start);
+                let closed = !fenced || fence_is_closed(&body[range.clone()]);
+                let first_line = if fenced { pos.line + 1 } else { pos.line };
+                code = Some(Code { info, text: String::new(), pos, first_line, closed });
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(code) = code.take() {
+                    out.push(Block::Code(code));
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => html = Some((String::new(), pos_of(range.start))),
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((text, pos)) = html.take() {
+                    push_comments(&text, pos, &mut out);
+                }
+            }
+            Event::Html(text) if html.is_some() => {
                 if let Some((buf, _)) = html.as_mut() {
-                    buf.push_str(&text);
+                    buf.push_str(text);
                 }
             }
-            Event::InlineHtml(text) => {
-                // `<br>` and friends inside cells separate words; other inline HTML is dropped.
-                if let Some(inline) = inline.as_mut()
-                    && !text.starts_with("<!--")
-                {
-                    inline.text.push(' ');
+            Event::Text(text) if code.is_some() => {
+                if let Some(code) = code.as_mut() {
+                    code.text.push_str(text);
                 }
             }
-            _ => {}
+            _ if skip_paragraph => {}
+            _ => {
+                if let Some(b) = inline.as_mut() {
+                    b.event(&event);
+                }
+            }
         }
     }
-    // An unterminated table or code block at the end of input is closed by pulldown-cmark's
-    // own End events, so nothing is left pending here.
     out
 }
 
-/// Trims the text and collapses the spaces left where markup or a TODO was removed.
-fn finish(mut inline: Inline) -> Inline {
-    let collapsed = inline.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    inline.text = collapsed;
-    inline
+/// The blocks end in a table followed by one or more comments.
+fn table_split_by_comment(out: &[Block]) -> bool {
+    let comments = out.iter().rev().take_while(|b| matches!(b, Block::Comment(_))).count();
+    comments > 0 && matches!(out.iter().rev().nth(comments), Some(Block::Table(_)))
 }
 
-pub fn is_todo(text: &str) -> bool {
-    text.trim_start().starts_with("TODO")
+fn extend_split_table(
+    out: &mut [Block],
+    source: &str,
+    offset: usize,
+    ctx: &table_rows::Ctx<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let comments = out.iter().rev().take_while(|b| matches!(b, Block::Comment(_))).count();
+    let index = out.len() - comments - 1;
+    if let Some(Block::Table(table)) = out.get_mut(index) {
+        let mut more = table_rows::more_rows(source, offset, table.header.len(), ctx, diags);
+        table.rows.append(&mut more);
+    }
 }
 
 /// A fenced block is closed when its last line is a fence of the same character at least as

@@ -9,6 +9,7 @@ mod blocks;
 mod enums;
 mod front_matter;
 mod http;
+mod inline;
 mod json_body;
 mod json_repair;
 mod page;
@@ -16,6 +17,7 @@ mod page_kind;
 mod resource_page;
 mod sections;
 mod semantics;
+mod table_rows;
 mod tables;
 mod todo;
 mod type_cell;
@@ -33,7 +35,7 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let (front_matter, body_start) = front_matter::split(text, &lines, &mut diags);
     let kind = front_matter::page_kind(&front_matter, Loc::new(file.clone(), 1, 1), &mut diags);
-    let blocks = blocks::blocks(&text[body_start..], body_start, &lines);
+    let blocks = blocks::blocks(&text[body_start..], body_start, &lines, &mut diags);
     let kind = page_kind::reconcile(kind, &file, &blocks, &mut diags);
     report_unclosed_comments(&blocks, &file, &mut diags);
 

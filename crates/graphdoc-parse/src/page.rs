@@ -164,6 +164,8 @@ pub enum TypeTarget {
     Link(Link),
     /// A type named without a link (`microsoft.graph.x`, `riskLevel`).
     Name(String),
+    /// Any JSON value (`Json`, `JSON object`).
+    Json,
     /// A cell graphdoc could not read; a diagnostic says so.
     Unknown(String),
 }

@@ -44,6 +44,10 @@ pub fn property_rows(table: &Table, file: &Arc<str>, diags: &mut Vec<Diagnostic>
     let mut out = Vec::new();
     for row in &table.rows {
         let Some(first) = row.first() else { continue };
+        if crate::table_rows::is_group_row(row) && row.len() > 1 {
+            // `| **Calendar** | | |`: a heading inside the table, not a property.
+            continue;
+        }
         for cell in row {
             todo::report(cell, file, diags);
         }

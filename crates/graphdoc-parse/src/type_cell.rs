@@ -8,25 +8,68 @@ pub fn parse(cell: &Inline) -> TypeRef {
     let raw = cell.text.trim();
     let lower = raw.to_ascii_lowercase();
     if let Some(link) = cell.links.first() {
+        if cell.links.len() > 1 && lower.contains(" or ") {
+            // `[a](a.md) or [b](b.md)`: a union the schema cannot name as one type.
+            return TypeRef { collection: false, target: TypeTarget::Unknown(raw.to_string()) };
+        }
         let collection = lower.contains("collection") || link.target.to_ascii_lowercase().contains("collection");
         return TypeRef { collection, target: TypeTarget::Link(link.clone()) };
     }
-    let unticked = raw.trim_matches('`').trim();
-    let (inner, collection) = if let Some(rest) = strip_prefix_ci(unticked, "collection(") {
-        (rest.strip_suffix(')').unwrap_or(rest).trim(), true)
-    } else if let Some(rest) = strip_suffix_ci(unticked, " collection") {
-        (rest.trim().trim_matches('`'), true)
+    let text = strip_annotations(&raw.replace('`', ""));
+    let (inner, collection) = if let Some(rest) = strip_prefix_ci(&text, "collection of ") {
+        (rest.trim().to_string(), true)
+    } else if let Some(rest) = strip_prefix_ci(&text, "collection(") {
+        (rest.strip_suffix(')').unwrap_or(rest).trim().to_string(), true)
+    } else if let Some(rest) = strip_suffix_ci(&text, " collection") {
+        (rest.trim().to_string(), true)
     } else {
-        (unticked, false)
+        (text.clone(), false)
     };
+    let inner = strip_suffix_ci(&inner, " enum").unwrap_or(&inner).trim();
+    let inner = bracketed_name(inner).unwrap_or(inner);
     let target = if let Some(p) = primitive(inner) {
         TypeTarget::Primitive(p)
+    } else if matches!(
+        inner.to_ascii_lowercase().as_str(),
+        "json" | "json object" | "untyped json object" | "object" | "edm.untyped"
+    ) {
+        TypeTarget::Json
     } else if is_type_name(inner) {
         TypeTarget::Name(inner.to_string())
     } else {
         TypeTarget::Unknown(raw.to_string())
     };
     TypeRef { collection, target }
+}
+
+/// Drops notes around the type: `(Optional) String`, `String (optional)`, `string (url)`,
+/// `string, maximum size 20`. A `Collection(…)` wrapper is kept.
+fn strip_annotations(text: &str) -> String {
+    let mut t = text.trim();
+    if t.starts_with('(')
+        && let Some(end) = t.find(')')
+        && t[1..end].chars().all(|c| c.is_ascii_alphabetic() || c == ' ')
+    {
+        t = t[end + 1..].trim();
+    }
+    if strip_prefix_ci(t, "collection(").is_none() {
+        if let Some(i) = t.find(" (") {
+            t = &t[..i];
+        }
+    }
+    if let Some(i) = t.find(',') {
+        t = &t[..i];
+    }
+    t.trim().to_string()
+}
+
+/// `[identitySet]`, `[identitySet][]`, `[x][label]`: a reference link whose definition is
+/// missing, which still names the type.
+fn bracketed_name(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix('[')?;
+    let end = rest.find(']')?;
+    let after = &rest[end + 1..];
+    (after.is_empty() || (after.starts_with('[') && after.ends_with(']'))).then(|| rest[..end].trim_matches('*'))
 }
 
 /// The primitive a type name denotes, in any case, with or without the `Edm.` prefix.
@@ -121,6 +164,20 @@ mod tests {
             parse(&cell("microsoft.graph.riskLevel", &[])).target,
             TypeTarget::Name("microsoft.graph.riskLevel".into())
         );
-        assert_eq!(parse(&cell("JSON object", &[])).target, TypeTarget::Unknown("JSON object".into()));
+        assert_eq!(parse(&cell("JSON object", &[])).target, TypeTarget::Json);
+        assert_eq!(parse(&cell("string/number", &[])).target, TypeTarget::Unknown("string/number".into()));
+        let union = parse(&cell("a or b", &[("a", "a.md"), ("b", "b.md")]));
+        assert_eq!(union.target, TypeTarget::Unknown("a or b".into()));
+    }
+
+    #[test]
+    fn notes_around_the_type_are_dropped() {
+        for text in ["(Optional) String", "String (optional)", "string (url)", "string, maximum size 20"] {
+            assert_eq!(parse(&cell(text, &[])).target, TypeTarget::Primitive(Primitive::String), "{text}");
+        }
+        assert_eq!(parse(&cell("alertStatus enum", &[])).target, TypeTarget::Name("alertStatus".into()));
+        assert_eq!(parse(&cell("[identitySet][]", &[])).target, TypeTarget::Name("identitySet".into()));
+        let r = parse(&cell("Collection([driveRecipient][])", &[]));
+        assert_eq!((r.collection, r.target), (true, TypeTarget::Name("driveRecipient".into())));
     }
 }

@@ -61,7 +61,8 @@ impl TypeIndex {
         if let Some(anchor) = anchor {
             let wanted = anchor.to_ascii_lowercase();
             let wanted = wanted.strip_suffix("-values").unwrap_or(&wanted);
-            if let Some(hit) = page.all.iter().find(|n| n.rsplit('.').next().unwrap_or(n).eq_ignore_ascii_case(wanted)) {
+            if let Some(hit) = page.all.iter().find(|n| n.rsplit('.').next().unwrap_or(n).eq_ignore_ascii_case(wanted))
+            {
                 return Some(hit);
             }
         }
@@ -87,7 +88,11 @@ impl TypeIndex {
 
 /// The namespace a page declares (`Namespace: microsoft.graph.callRecords`), else microsoft.graph.
 pub fn page_namespace(page: &Page) -> &str {
-    page.namespace.as_ref().map(|n| n.text.trim()).filter(|n| n.starts_with("microsoft.graph") && !n.ends_with('.')).unwrap_or("microsoft.graph")
+    page.namespace
+        .as_ref()
+        .map(|n| n.text.trim())
+        .filter(|n| n.starts_with("microsoft.graph") && !n.ends_with('.'))
+        .unwrap_or("microsoft.graph")
 }
 
 /// The qualified name a resource page defines: its resource annotation's `@odata.type`, else
@@ -158,6 +163,9 @@ mod tests {
         assert_eq!(path("beta/a.md", "../../../etc/passwd.md"), None);
         assert_eq!(path("beta/a.md", "/graph/overview"), None);
         assert_eq!(link_path("beta/r/a.md", "#x-values"), Some(("beta/r/a.md".into(), Some("x-values".into()))));
-        assert_eq!(link_path("beta/r/a.md", "enums.md#risk-values"), Some(("beta/r/enums.md".into(), Some("risk-values".into()))));
+        assert_eq!(
+            link_path("beta/r/a.md", "enums.md#risk-values"),
+            Some(("beta/r/enums.md".into(), Some("risk-values".into())))
+        );
     }
 }

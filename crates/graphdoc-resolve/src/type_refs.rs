@@ -29,6 +29,7 @@ impl<'i> TypeRefs<'i> {
                     format!("type `{name}` is defined by no page in this version; the property accepts any value")
                 })),
             },
+            TypeTarget::Json => TypeExpr::Any,
             TypeTarget::Unknown(text) => {
                 diags.push(Diagnostic::new(
                     Code::TypeCellUnknown,

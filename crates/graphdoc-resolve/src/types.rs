@@ -134,7 +134,13 @@ fn inherit_entity_kind(types: &mut BTreeMap<String, TypeDef>) {
 
 /// An enum from one page; a second definition of the same name merges into the first, with a
 /// warning when the member lists disagree.
-fn add_enum(types: &mut BTreeMap<String, TypeDef>, name: String, def: &EnumDef, page: &Page, diags: &mut Vec<Diagnostic>) {
+fn add_enum(
+    types: &mut BTreeMap<String, TypeDef>,
+    name: String,
+    def: &EnumDef,
+    page: &Page,
+    diags: &mut Vec<Diagnostic>,
+) {
     let members: Vec<String> = def.members.iter().map(|m| m.name.clone()).collect();
     let source = Loc::at(&page.file, def.pos);
     if let Some(existing) = types.get_mut(&name) {
@@ -159,7 +165,10 @@ fn add_enum(types: &mut BTreeMap<String, TypeDef>, name: String, def: &EnumDef, 
             diags.push(Diagnostic::new(
                 Code::DuplicateType,
                 source,
-                format!("`{name}` is defined as an enum here and as an object type at {}; the object type is kept", existing.source),
+                format!(
+                    "`{name}` is defined as an enum here and as an object type at {}; the object type is kept",
+                    existing.source
+                ),
             ));
         }
         return;
@@ -188,7 +197,5 @@ fn is_flags(members: &[EnumMember]) -> bool {
     let values: Option<Vec<i64>> = members.iter().map(|m| m.value).collect();
     let Some(values) = values else { return false };
     let nonzero: Vec<i64> = values.into_iter().filter(|v| *v != 0).collect();
-    nonzero.len() >= 3
-        && nonzero.iter().all(|v| *v > 0 && (v & (v - 1)) == 0)
-        && nonzero.iter().any(|v| *v >= 4)
+    nonzero.len() >= 3 && nonzero.iter().all(|v| *v > 0 && (v & (v - 1)) == 0) && nonzero.iter().any(|v| *v >= 4)
 }

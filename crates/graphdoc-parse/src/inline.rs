@@ -1,0 +1,88 @@
+//! Inline content (text, code spans, links, bold TODO markers) reduced to an [`Inline`], from
+//! pulldown-cmark events. Shared by paragraphs, headings and table cells.
+
+use crate::blocks::Inline;
+use crate::page::Link;
+use graphdoc_diagnostics::Pos;
+use pulldown_cmark::{BrokenLink, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+/// Accumulates the inline events of one paragraph, heading or cell.
+#[derive(Debug, Default)]
+pub struct InlineBuilder {
+    inline: Inline,
+    strong_depth: usize,
+    strong_start: usize,
+    links: Vec<(String, usize)>,
+}
+
+impl InlineBuilder {
+    pub fn new(pos: Pos) -> Self {
+        InlineBuilder { inline: Inline { pos, ..Inline::default() }, ..Self::default() }
+    }
+
+    /// Feeds one event; block-level events are ignored.
+    pub fn event(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(Tag::Strong) => {
+                self.strong_depth += 1;
+                if self.strong_depth == 1 {
+                    self.strong_start = self.inline.text.len();
+                }
+            }
+            Event::End(TagEnd::Strong) => {
+                self.strong_depth = self.strong_depth.saturating_sub(1);
+                let strong = self.inline.text.get(self.strong_start..).unwrap_or_default().trim().to_string();
+                if self.strong_depth == 0 && is_todo(&strong) {
+                    // A bold TODO is a placeholder, not documentation: take it out of the text.
+                    self.inline.text.truncate(self.strong_start);
+                    self.inline.todos.push(strong);
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => self.links.push((dest_url.to_string(), self.inline.text.len())),
+            Event::End(TagEnd::Link) => {
+                if let Some((target, start)) = self.links.pop() {
+                    let text = self.inline.text.get(start..).unwrap_or_default().trim().to_string();
+                    self.inline.links.push(Link { text, target });
+                }
+            }
+            Event::Text(text) => self.inline.text.push_str(text),
+            Event::Code(text) => {
+                self.inline.text.push('`');
+                self.inline.text.push_str(text);
+                self.inline.text.push('`');
+            }
+            // `<br>` and friends separate words; comments and other inline HTML say nothing.
+            Event::SoftBreak | Event::HardBreak | Event::InlineHtml(_) | Event::Html(_) => self.inline.text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => self.inline.text.push(' '),
+            _ => {}
+        }
+    }
+
+    /// The inline, with white space collapsed.
+    pub fn finish(mut self) -> Inline {
+        self.inline.text = self.inline.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.inline
+    }
+}
+
+/// The page's link reference definitions (`[identitySet]: identityset.md`), by lower-cased
+/// label, so reference-style links in table cells resolve although cells are parsed alone.
+pub type RefDefs = std::collections::HashMap<String, String>;
+
+/// Parses a stand-alone piece of inline markdown (a table cell's text).
+pub fn parse(text: &str, pos: Pos, refdefs: &RefDefs) -> Inline {
+    let mut builder = InlineBuilder::new(pos);
+    let callback = |link: BrokenLink<'_>| {
+        let dest = refdefs.get(&link.reference.to_lowercase())?;
+        Some((CowStr::from(dest.clone()), CowStr::from("")))
+    };
+    let parser = Parser::new_with_broken_link_callback(text, Options::ENABLE_STRIKETHROUGH, Some(callback));
+    for event in parser {
+        builder.event(&event);
+    }
+    builder.finish()
+}
+
+pub fn is_todo(text: &str) -> bool {
+    text.trim_start().starts_with("TODO")
+}

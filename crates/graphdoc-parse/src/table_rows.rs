@@ -1,0 +1,210 @@
+//! Table rows split from the source by hand rather than by pulldown-cmark's GFM rules, because
+//! the docs need more than GFM gives: a `|` inside a code span is text, a line without pipes
+//! continues the previous row's last cell, and the cells a row really has are counted (GFM pads
+//! or drops them silently).
+
+use crate::blocks::{Inline, Table};
+use crate::inline::{self, RefDefs};
+use graphdoc_diagnostics::{Code, Diagnostic, LineIndex, Loc};
+
+/// Splits the table whose source is `source`, starting at byte `offset` of the file.
+pub fn split(source: &str, offset: usize, ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) -> Table {
+    let lines = ctx.lines;
+    let mut table = Table { header: Vec::new(), rows: Vec::new(), pos: lines.pos(offset) };
+    let mut source_lines = source_lines(source, offset);
+    if let Some((start, content)) = source_lines.next() {
+        table.header = split_cells(content, start)
+            .into_iter()
+            .map(|(text, at)| inline::parse(text, lines.pos(at), ctx.refdefs))
+            .collect();
+    }
+    source_lines.next(); // The delimiter row.
+    let header_piped = source.trim_start().starts_with('|');
+    table.rows = rows(source_lines, table.header.len(), header_piped, ctx, diags);
+    table
+}
+
+/// Rows with no header of their own (after a comment cut the table in two), for a table of
+/// `width` columns.
+pub fn more_rows(
+    source: &str,
+    offset: usize,
+    width: usize,
+    ctx: &Ctx<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Vec<Inline>> {
+    rows(source_lines(source, offset), width, true, ctx, diags)
+}
+
+/// The non-blank lines of `source` as (byte offset of the first non-blank character, text).
+fn source_lines(source: &str, offset: usize) -> impl Iterator<Item = (usize, &str)> {
+    let mut line_start = offset;
+    source.split_inclusive('\n').filter_map(move |line| {
+        let start = line_start;
+        line_start += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let lead = content.len() - content.trim_start().len();
+        (!content.trim().is_empty()).then(|| (start + lead, content.trim_start()))
+    })
+}
+
+fn rows<'s>(
+    source_lines: impl Iterator<Item = (usize, &'s str)>,
+    width: usize,
+    header_piped: bool,
+    ctx: &Ctx<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Vec<Inline>> {
+    let lines = ctx.lines;
+    let mut rows: Vec<Vec<Inline>> = Vec::new();
+    for (start, content) in source_lines {
+        if header_piped && !content.contains('|') {
+            // A continuation line: more text for the last cell of the row above.
+            if let Some(cell) = rows.last_mut().and_then(|r| r.iter_mut().rev().find(|c| !c.text.is_empty())) {
+                let more = inline::parse(content.trim(), lines.pos(start), ctx.refdefs);
+                cell.text = format!("{} {}", cell.text, more.text);
+                cell.links.extend(more.links);
+                cell.todos.extend(more.todos);
+            }
+            continue;
+        }
+        let row: Vec<Inline> = split_cells(content, start)
+            .into_iter()
+            .map(|(text, at)| inline::parse(text, lines.pos(at), ctx.refdefs))
+            .collect();
+        if row.len() != width && !(row.len() < width && is_group_row(&row)) {
+            diags.push(Diagnostic::new(
+                Code::TableRowWidth,
+                Loc::new(lines.file().clone(), lines.pos(start).line, 1),
+                format!(
+                    "row has {} cells where the header has {width}; {}",
+                    row.len(),
+                    if row.len() > width {
+                        "the extra cells are joined to the last column"
+                    } else {
+                        "the missing cells are read as empty"
+                    }
+                ),
+            ));
+        }
+        rows.push(fit(row, width));
+    }
+    rows
+}
+
+/// What splitting needs from the page: its line index and link reference definitions.
+pub struct Ctx<'a> {
+    pub lines: &'a LineIndex,
+    pub refdefs: &'a RefDefs,
+}
+
+/// A row with only its first cell filled (`| **Calendar** | | |`): a heading inside the table.
+pub fn is_group_row(row: &[Inline]) -> bool {
+    row.first().is_some_and(|c| !c.text.is_empty()) && row.iter().skip(1).all(|c| c.text.is_empty())
+}
+
+/// Pads a short row with empty cells and joins the cells past the header's width into the last.
+fn fit(mut row: Vec<Inline>, width: usize) -> Vec<Inline> {
+    if width == 0 {
+        return row;
+    }
+    while row.len() < width {
+        let pos = row.last().map(|c| c.pos).unwrap_or_default();
+        row.push(Inline { pos, ..Inline::default() });
+    }
+    if row.len() > width {
+        let extra: Vec<Inline> = row.drain(width..).collect();
+        if let Some(last) = row.last_mut() {
+            for cell in extra {
+                last.text = format!("{} | {}", last.text, cell.text).trim().to_string();
+                last.links.extend(cell.links);
+                last.todos.extend(cell.todos);
+            }
+        }
+    }
+    row
+}
+
+/// The cells of one row as (text, byte offset of the text in the file). Pipes inside code spans
+/// and escaped pipes (`\|`) do not split.
+fn split_cells(line: &str, offset: usize) -> Vec<(&str, usize)> {
+    let bytes = line.as_bytes();
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    let mut code_ticks = 0usize;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'`' => {
+                let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+                if code_ticks == 0 {
+                    // Only open a span that closes on this line; a lone backtick is text.
+                    let closes = line[i + run..].find(&"`".repeat(run)).is_some();
+                    if closes {
+                        code_ticks = run;
+                    }
+                } else if run == code_ticks {
+                    code_ticks = 0;
+                }
+                i += run - 1;
+            }
+            b'|' if code_ticks == 0 => {
+                cells.push((start, i));
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    cells.push((start, bytes.len()));
+    // A leading pipe opens the row and a trailing one closes it: neither makes a cell.
+    if line.starts_with('|') {
+        cells.remove(0);
+    }
+    if line.trim_end().ends_with('|')
+        && line.trim_end() != "|"
+        && cells.last().is_some_and(|&(s, e)| line[s..e].trim().is_empty())
+    {
+        cells.pop();
+    }
+    cells
+        .into_iter()
+        .map(|(s, e)| {
+            let raw = &line[s..e];
+            let lead = raw.len() - raw.trim_start().len();
+            (raw.trim(), offset + s + lead)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(line: &str) -> Vec<&str> {
+        split_cells(line, 0).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn cells_with_and_without_outer_pipes() {
+        assert_eq!(texts("|a|b|c|"), ["a", "b", "c"]);
+        assert_eq!(texts("a | b | c"), ["a", "b", "c"]);
+        assert_eq!(texts("| a | b"), ["a", "b"]);
+        assert_eq!(texts("| Member"), ["Member"]);
+        assert_eq!(texts("|a||c|"), ["a", "", "c"]);
+    }
+
+    #[test]
+    fn pipes_in_code_spans_and_escapes_do_not_split() {
+        assert_eq!(texts("|x|`a|b`|desc|"), ["x", "`a|b`", "desc"]);
+        assert_eq!(texts(r"|x|a\|b|desc|"), ["x", r"a\|b", "desc"]);
+        assert_eq!(texts("|x|don`t|d|"), ["x", "don`t", "d"]);
+    }
+
+    #[test]
+    fn offsets_point_at_cell_text() {
+        let cells = split_cells("| ab | cd |", 100);
+        assert_eq!(cells, [("ab", 102), ("cd", 107)]);
+    }
+}
