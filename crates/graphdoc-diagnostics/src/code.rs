@@ -49,7 +49,7 @@ codes! {
     FrontMatterMissing = ("GD0101", "front-matter-missing", Warning,
         "The page does not start with a `---` YAML front matter block.");
     FrontMatterInvalid = ("GD0102", "front-matter-invalid", Warning,
-        "A front matter line is not a `key: value` pair; the line is skipped.");
+        "A front matter line is not valid YAML; a line that is not `key: value` is skipped, a value YAML would misread is kept as text.");
     UnknownPageKind = ("GD0103", "unknown-page-kind", Warning,
         "The page's doc_type is missing or not one of apiPageType, resourcePageType, enumPageType, conceptualPageType.");
     UnterminatedFence = ("GD0104", "unterminated-fence", Warning,

@@ -3,7 +3,7 @@
 
 use crate::blocks::{Block, Inline};
 use crate::page::{Annotation, ApiPage, ExampleRole, HeaderRow, Link, PermissionRow, RequestBody, ResponseProse};
-use crate::sections::{self, Context};
+use crate::sections;
 use crate::{annotation, http, tables, todo};
 use graphdoc_diagnostics::{Code, Diagnostic, Loc};
 use std::sync::Arc;
@@ -18,7 +18,7 @@ pub fn parse(blocks: &[Block], file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> 
         match block {
             Block::Heading { level, pos, .. } => {
                 pending = None;
-                if *level == 2 && section == "response" {
+                if *level >= 2 && section == "response" && ctx.sub.is_empty() {
                     response_heading = Some(*pos);
                 }
             }
@@ -87,7 +87,7 @@ pub fn parse(blocks: &[Block], file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> 
                     diags.push(Diagnostic::new(
                         Code::UnterminatedFence,
                         Loc::at(file, code.pos),
-                        "code fence is never closed, so it runs to the end of the page; expected a closing ``` line",
+                        "code fence is not closed before the next heading, fence or end of page; expected a closing ``` line",
                     ));
                 }
                 if section.starts_with("http request") {
@@ -96,7 +96,7 @@ pub fn parse(blocks: &[Block], file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> 
                 } else if (section.starts_with("example")
                     || ctx.sub.starts_with("request")
                     || ctx.sub.starts_with("response"))
-                    && let Some(role) = example_role(ctx, annotation.as_ref())
+                    && let Some(role) = example_role(annotation.as_ref(), &code.text)
                     && let Some(example) = http::example(code, role, annotation, file, diags)
                 {
                     page.examples.push(example);
@@ -127,17 +127,20 @@ fn is_http_or_json(info: &str) -> bool {
 }
 
 /// Whether a code block in the examples is a request or a response: the annotation says so
-/// when there is one; otherwise the sub-heading does. `ignored` blocks are neither.
-fn example_role(ctx: &Context, annotation: Option<&Annotation>) -> Option<ExampleRole> {
+/// when there is one; otherwise its first line does (`METHOD …` or `HTTP/1.1 …`). Sample
+/// snippets that are neither, and `ignored` blocks, are not examples.
+fn example_role(annotation: Option<&Annotation>, text: &str) -> Option<ExampleRole> {
     match annotation.and_then(|a| a.get_str("blockType")) {
         Some("request") => return Some(ExampleRole::Request),
         Some("response") => return Some(ExampleRole::Response),
         Some("ignored") => return None,
         _ => {}
     }
-    if ctx.sub.starts_with("request") {
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let word = first.split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("").to_ascii_uppercase();
+    if http::METHODS.contains(&word.as_str()) {
         Some(ExampleRole::Request)
-    } else if ctx.sub.starts_with("response") {
+    } else if http::status_code(first).is_some() {
         Some(ExampleRole::Response)
     } else {
         None
@@ -150,14 +153,25 @@ fn body_type_link(p: &Inline) -> Option<Link> {
     (lower.contains("representation of")).then(|| p.links.first().cloned()).flatten()
 }
 
-/// "returns a `201 Created` response code and a [x](…) object in the response body".
+/// "returns a `201 Created` response code and a [x](…) object in the response body"; the code
+/// is often not in backticks ("returns a 201 Created response code").
 fn response_prose(p: &Inline) -> Option<ResponseProse> {
-    let status = p.text.split('`').skip(1).step_by(2).find_map(|code| {
-        let first = code.split_whitespace().next()?;
-        (first.len() == 3).then(|| first.parse::<u16>().ok()).flatten()
-    })?;
+    let status =
+        p.text.split('`').skip(1).step_by(2).find_map(|code| status_token(code.split_whitespace().next()?)).or_else(
+            || {
+                let lower = p.text.to_ascii_lowercase();
+                let after = lower.find("return").map_or(&lower[..], |i| &lower[i..]);
+                after.split(|c: char| !c.is_ascii_alphanumeric()).find_map(status_token)
+            },
+        )?;
     let lower = p.text.to_ascii_lowercase();
     let type_link = p.links.iter().find(|l| !l.target.starts_with('/') && !l.target.starts_with("http")).cloned();
     let collection = lower.contains("collection");
     Some(ResponseProse { pos: p.pos, status: Some(status), type_link, collection })
+}
+
+/// `201` → 201; only HTTP status codes (100–599).
+fn status_token(word: &str) -> Option<u16> {
+    let code = (word.len() == 3).then(|| word.parse::<u16>().ok()).flatten()?;
+    (100..600).contains(&code).then_some(code)
 }

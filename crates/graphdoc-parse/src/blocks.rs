@@ -5,7 +5,7 @@
 use crate::inline::{InlineBuilder, RefDefs};
 use crate::page::Link;
 use crate::table_rows;
-use graphdoc_diagnostics::{Diagnostic, LineIndex, Pos};
+use graphdoc_diagnostics::{Code as DiagCode, Diagnostic, LineIndex, Loc, Pos};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 #[derive(Debug, Clone)]
@@ -59,10 +59,26 @@ pub struct Comment {
 /// into blocks. Nesting (lists, block quotes) is dropped: the docs' structure is the heading
 /// sequence, not the nesting.
 pub fn blocks(body: &str, offset: usize, lines: &LineIndex, diags: &mut Vec<Diagnostic>) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::new();
+    let mut out = Vec::new();
+    blocks_into(body, offset, lines, diags, 0, &mut out);
+    out
+}
+
+/// How many times a broken fence or comment may be re-read as markdown inside one page. Each
+/// re-read is of a strictly shorter text; the bound keeps a hostile page from nesting deeply.
+const MAX_RECOVERY_DEPTH: usize = 16;
+
+fn blocks_into(
+    body: &str,
+    offset: usize,
+    lines: &LineIndex,
+    diags: &mut Vec<Diagnostic>,
+    depth: usize,
+    out: &mut Vec<Block>,
+) {
     let mut inline: Option<InlineBuilder> = None;
     let mut in_table = false;
-    let mut code: Option<Code> = None;
+    let mut code: Option<(Code, usize)> = None;
     let mut html: Option<(String, Pos)> = None;
     let mut skip_paragraph = false;
     let pos_of = |start: usize| lines.pos(start + offset);
@@ -89,9 +105,9 @@ pub fn blocks(body: &str, offset: usize, lines: &LineIndex, diags: &mut Vec<Diag
             Event::Start(Tag::Heading { .. }) => inline = Some(InlineBuilder::new(pos_of(range.start))),
             Event::Start(Tag::Paragraph) if inline.is_none() && !skip_paragraph => {
                 let source = &body[range.clone()];
-                if source.starts_with('|') && table_split_by_comment(&out) {
+                if source.starts_with('|') && table_split_by_comment(out) {
                     // Rows after a comment that cut a table in two: more rows of that table.
-                    extend_split_table(&mut out, source, range.start + offset, &ctx, diags);
+                    extend_split_table(out, source, range.start + offset, &ctx, diags);
                     skip_paragraph = true;
                 } else {
                     inline = Some(InlineBuilder::new(pos_of(range.start)));
@@ -117,17 +133,47 @@ pub fn blocks(body: &str, offset: usize, lines: &LineIndex, diags: &mut Vec<Diag
                 let pos = pos_of(range.start);
                 let closed = !fenced || fence_is_closed(&body[range.clone()]);
                 let first_line = if fenced { pos.line + 1 } else { pos.line };
-                code = Some(Code { info, text: String::new(), pos, first_line, closed });
+                code = Some((Code { info, text: String::new(), pos, first_line, closed }, range.end));
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some(code) = code.take() {
+                if let Some((mut code, end)) = code.take() {
+                    let resume =
+                        if depth < MAX_RECOVERY_DEPTH { recover_fence(&mut code, lines.file(), diags) } else { None };
                     out.push(Block::Code(code));
+                    // The fence was never closed where the author meant: from the break (a
+                    // heading, another fence) on, the text is markdown again.
+                    if let Some(source_cut) = resume.and_then(|line| lines.line_start(line)?.checked_sub(offset))
+                        && source_cut < end
+                    {
+                        blocks_into(&body[source_cut..end], offset + source_cut, lines, diags, depth + 1, out);
+                    }
                 }
             }
             Event::Start(Tag::HtmlBlock) => html = Some((String::new(), pos_of(range.start))),
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some((text, pos)) = html.take() {
-                    push_comments(&text, pos, &mut out);
+                    let unclosed_at = push_comments(&text, pos, out);
+                    // An unclosed `<!--` hides the rest of the page. If what it hides has
+                    // structure (headings, fences), end the comment at its first blank line.
+                    if let Some(inner_start) = unclosed_at
+                        && depth < MAX_RECOVERY_DEPTH
+                        && let Some(blank) = hides_structure(&text[inner_start..])
+                    {
+                        let source_cut = range.start + inner_start + blank;
+                        if let Some(Block::Comment(c)) = out.last_mut() {
+                            c.inner.truncate(blank);
+                        }
+                        if source_cut < range.end {
+                            blocks_into(
+                                &body[source_cut..range.end],
+                                offset + source_cut,
+                                lines,
+                                diags,
+                                depth + 1,
+                                out,
+                            );
+                        }
+                    }
                 }
             }
             Event::Html(text) if html.is_some() => {
@@ -136,7 +182,7 @@ pub fn blocks(body: &str, offset: usize, lines: &LineIndex, diags: &mut Vec<Diag
                 }
             }
             Event::Text(text) if code.is_some() => {
-                if let Some(code) = code.as_mut() {
+                if let Some((code, _)) = code.as_mut() {
                     code.text.push_str(text);
                 }
             }
@@ -148,7 +194,55 @@ pub fn blocks(body: &str, offset: usize, lines: &LineIndex, diags: &mut Vec<Diag
             }
         }
     }
-    out
+}
+
+/// Repairs an HTTP or JSON fence that was left open. A fence line directly followed by a JSON
+/// body (`` ```http `` between a request's headers and its body) is a stray line: it is dropped
+/// and the block goes on. Any other fence line, or a markdown heading, means the author's block
+/// ended there: the text is cut and the line in the file where markdown resumes is returned.
+fn recover_fence(code: &mut Code, file: &std::sync::Arc<str>, diags: &mut Vec<Diagnostic>) -> Option<u32> {
+    let lang = code.info.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    if !matches!(lang.as_str(), "" | "http" | "json" | "msgraph-interactive") || code.first_line == code.pos.line {
+        return None;
+    }
+    let text = std::mem::take(&mut code.text);
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut kept = String::with_capacity(text.len());
+    let mut resume = None;
+    for (n, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        let line_no = code.first_line + u32::try_from(n).unwrap_or(u32::MAX);
+        let heading = t.starts_with('#')
+            && t.trim_start_matches('#').starts_with(' ')
+            && t.len() - t.trim_start_matches('#').len() <= 6;
+        if t.starts_with("```") {
+            let next = lines[n + 1..].iter().map(|l| l.trim()).find(|l| !l.is_empty());
+            if next.is_some_and(|l| l.starts_with('{') || l.starts_with('[')) {
+                diags.push(Diagnostic::new(
+                    DiagCode::UnterminatedFence,
+                    Loc::new(file.clone(), line_no, 1),
+                    "a fence line inside an open code block, before its JSON body; read as part of the block",
+                ));
+                continue;
+            }
+        }
+        if t.starts_with("```") || heading {
+            resume = Some(line_no);
+            code.closed = false;
+            break;
+        }
+        kept.push_str(line);
+    }
+    code.text = kept;
+    resume
+}
+
+/// The byte index of the first blank line in an unclosed comment's text, if the text after it
+/// holds markdown structure (a heading or a fence) that the comment would otherwise hide.
+fn hides_structure(text: &str) -> Option<usize> {
+    let blank = text.find("\n\n").or_else(|| text.find("\n\r\n"))? + 1;
+    let rest = &text[blank..];
+    rest.lines().any(|l| l.starts_with('#') || l.trim_start().starts_with("```")).then_some(blank)
 }
 
 /// The blocks end in a table followed by one or more comments.
@@ -187,7 +281,8 @@ fn fence_is_closed(source: &str) -> bool {
 }
 
 /// Splits an HTML block into its comments. Non-comment HTML (e.g. `<br/>`) is not needed.
-fn push_comments(text: &str, pos: Pos, out: &mut Vec<Block>) {
+/// Returns where, in `text`, the inner text of an unclosed comment starts.
+fn push_comments(text: &str, pos: Pos, out: &mut Vec<Block>) -> Option<usize> {
     let mut rest = text;
     let mut line = pos.line;
     while let Some(start) = rest.find("<!--") {
@@ -209,10 +304,11 @@ fn push_comments(text: &str, pos: Pos, out: &mut Vec<Block>) {
                     pos: Pos { line, column: 1 },
                     closed: false,
                 }));
-                return;
+                return Some(text.len() - after.len());
             }
         }
     }
+    None
 }
 
 fn count_lines(s: &str) -> u32 {

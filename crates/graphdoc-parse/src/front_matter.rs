@@ -30,6 +30,17 @@ pub fn split(text: &str, lines: &LineIndex, diags: &mut Vec<Diagnostic>) -> (Vec
         }
         match content.split_once(':') {
             Some((key, value)) if !key.trim().is_empty() && !key.contains(' ') => {
+                let v = value.trim();
+                let quoted = v.starts_with('"') || v.starts_with('\'');
+                if !quoted && v.contains(": ") {
+                    // YAML reads `title: driveItem: createUploadSession` as a nested mapping and
+                    // fails; the line is still clear to a person, so it is kept as text.
+                    diags.push(Diagnostic::new(
+                        Code::FrontMatterInvalid,
+                        lines.loc(start),
+                        format!("`{}` is not valid YAML: an unquoted value may not contain `: `; expected the value in quotes; read as text", content.trim()),
+                    ));
+                }
                 entries.push(FrontMatterEntry {
                     key: key.trim().to_string(),
                     value: unquote(value.trim()).to_string(),

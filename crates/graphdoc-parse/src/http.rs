@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 pub const METHODS: [&str; 7] = ["GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"];
 
-/// The `METHOD /path` lines of an HTTP request section block.
+/// The `METHOD /path` lines of an HTTP request section block. Header lines or a JSON body (a
+/// full example placed in the section) end the list silently.
 pub fn request_lines(block: &CodeBlock, file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> Vec<HttpRequestLine> {
     let mut out = Vec::new();
     for (i, line) in block.text.lines().enumerate() {
@@ -16,6 +17,9 @@ pub fn request_lines(block: &CodeBlock, file: &Arc<str>, diags: &mut Vec<Diagnos
         let trimmed = line.trim();
         if trimmed.is_empty() {
             continue;
+        }
+        if trimmed.starts_with('{') || (is_header_line(trimmed) && !out.is_empty()) {
+            break;
         }
         match split_request_line(trimmed) {
             Some((method, target)) => {
@@ -31,11 +35,18 @@ pub fn request_lines(block: &CodeBlock, file: &Arc<str>, diags: &mut Vec<Diagnos
     out
 }
 
-/// `POST https://host/beta/x` → ("POST", "https://host/beta/x").
+/// `Content-Type: application/json`.
+fn is_header_line(line: &str) -> bool {
+    line.split_once(':')
+        .is_some_and(|(name, _)| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+}
+
+/// `POST https://host/beta/x` → ("POST", "https://host/beta/x"); also `DELETE/x` with the
+/// space missing.
 fn split_request_line(line: &str) -> Option<(String, &str)> {
-    let (method, rest) = line.split_once(char::is_whitespace)?;
-    let method = method.to_ascii_uppercase();
-    METHODS.contains(&method.as_str()).then_some((method, rest.trim()))
+    let word_end = line.find(|c: char| c.is_whitespace() || c == '/').unwrap_or(line.len());
+    let method = line[..word_end].to_ascii_uppercase();
+    METHODS.contains(&method.as_str()).then(|| (method, line[word_end..].trim()))
 }
 
 /// The path as documented, without scheme, host, API version or query string: `/policies/x`.
@@ -81,8 +92,32 @@ pub fn example(
     file: &Arc<str>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Example> {
-    let mut lines = block.text.lines().enumerate().skip_while(|(_, l)| l.trim().is_empty());
-    let (first_idx, first) = lines.next()?;
+    let mut lines = block.text.lines().enumerate().skip_while(|(_, l)| l.trim().is_empty()).peekable();
+    let &(first_idx, first) = lines.peek()?;
+    if first.trim_start().starts_with(['{', '[']) {
+        // A body with no start line (an annotated response that shows only its JSON).
+        let text = block.text.lines().skip(first_idx).collect::<Vec<_>>().join("\n");
+        let body = json_body(
+            &text,
+            Pos { line: block.first_line + u32::try_from(first_idx).unwrap_or(0), column: 1 },
+            "example body",
+            file,
+            diags,
+        );
+        let start_line = Text { text: String::new(), pos: body.pos };
+        return Some(Example {
+            role,
+            pos: block.pos,
+            annotation,
+            start_line,
+            method: None,
+            url: None,
+            status: None,
+            headers: Vec::new(),
+            body: Some(body),
+        });
+    }
+    lines.next();
     let line_no = |i: usize| block.first_line + u32::try_from(i).unwrap_or(u32::MAX);
     let start_line = Text { text: first.trim().to_string(), pos: Pos { line: line_no(first_idx), column: 1 } };
     let (mut method, mut url, mut status) = (None, None, None);

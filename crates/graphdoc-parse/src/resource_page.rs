@@ -46,6 +46,11 @@ pub fn parse(blocks: &[Block], file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> 
             }
             Block::Table(table) => match section {
                 "properties" => page.properties.extend(tables::property_rows(table, file, diags)),
+                // A Properties table straight under the title, with no `## Properties` heading.
+                "" if tables::is_property_table(table) && page.properties.is_empty() => {
+                    saw_properties = true;
+                    page.properties.extend(tables::property_rows(table, file, diags));
+                }
                 "relationships" => page.relationships.extend(tables::property_rows(table, file, diags)),
                 _ => {}
             },

@@ -1,40 +1,73 @@
-//! Walks the block list keeping track of the section each block is in: the current `##`
-//! heading and the current deeper sub-heading. Tab headings (`# [HTTP](#tab/http)`) are markers
-//! inside a section, not sections.
+//! Walks the block list keeping track of the section each block is in. A section is named by
+//! the nearest heading that is a known section name (`HTTP request`, `Properties`…) at any
+//! level, because pages nest them under scenario headings (`## Get a drive` → `### HTTP
+//! request`). Tab headings (`# [HTTP](#tab/http)`) are markers inside a section, not sections.
 
-use crate::blocks::Block;
+use crate::blocks::{Block, Inline};
 
 /// Where a block sits.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
-    /// The `##` heading, lower-cased, `""` before the first one.
+    /// The section, lower-cased: a known section name, another `##` heading, or `""` before
+    /// the first.
     pub section: String,
-    /// The heading below `##` (level 3 to 6), lower-cased.
+    /// The heading below the section (an example's `Request` / `Response`), lower-cased.
     pub sub: String,
 }
 
-/// Calls `visit` with each non-heading block and its context; headings update the context.
+const SECTIONS: [&str; 19] = [
+    "permissions",
+    "prerequisites",
+    "http request",
+    "http requests",
+    "request headers",
+    "optional request headers",
+    "request body",
+    "response",
+    "properties",
+    "relationships",
+    "json representation",
+    "members",
+    "methods",
+    "query parameters",
+    "optional query parameters",
+    "odata query parameters",
+    "function parameters",
+    "path parameters",
+    "parameters",
+];
+
+/// Calls `visit` with each block and its context; headings update the context first.
 pub fn walk<'b>(blocks: &'b [Block], mut visit: impl FnMut(&Context, &'b Block)) {
     let mut ctx = Context::default();
     for block in blocks {
-        match block {
-            Block::Heading { level, text, .. } => {
-                if is_tab_heading(text) {
-                    continue;
-                }
-                let title = text.text.trim().to_ascii_lowercase();
-                match level {
-                    1 => ctx = Context::default(),
-                    2 => ctx = Context { section: title, sub: String::new() },
-                    _ => ctx.sub = title,
-                }
-                visit(&ctx, block);
+        if let Block::Heading { level, text, .. } = block {
+            if is_tab_heading(text) {
+                continue;
             }
-            _ => visit(&ctx, block),
+            let title = text.text.trim().to_ascii_lowercase();
+            let in_examples = ctx.section.starts_with("example");
+            if *level == 1 {
+                ctx = Context::default();
+            } else if in_examples && (title.starts_with("request") || title.starts_with("response")) {
+                ctx.sub = title;
+            } else if is_section_name(&title) || *level == 2 {
+                let base = title.split(" (").next().unwrap_or(&title).trim().to_string();
+                ctx = Context { section: base, sub: String::new() };
+            } else {
+                ctx.sub = title;
+            }
         }
+        visit(&ctx, block);
     }
 }
 
-pub fn is_tab_heading(text: &crate::blocks::Inline) -> bool {
+/// `HTTP Request`, `Examples`, `Example 2: create a group`, `Request body (to upload)`…
+fn is_section_name(title: &str) -> bool {
+    let base = title.split(" (").next().unwrap_or(title).trim();
+    SECTIONS.contains(&base) || base.starts_with("example")
+}
+
+pub fn is_tab_heading(text: &Inline) -> bool {
     text.links.iter().any(|l| l.target.starts_with("#tab/"))
 }

@@ -30,6 +30,11 @@ fn columns(table: &Table) -> Option<Columns> {
     })
 }
 
+/// A table with a name column and a Type column.
+pub fn is_property_table(table: &Table) -> bool {
+    columns(table).is_some_and(|c| c.type_.is_some())
+}
+
 /// The rows of a `Property | Type | Description` table, each with its semantics.
 pub fn property_rows(table: &Table, file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> Vec<PropertyRow> {
     let Some(cols) = columns(table) else {
