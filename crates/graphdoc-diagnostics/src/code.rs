@@ -1,6 +1,6 @@
 //! The stable diagnostic codes. A code, once published, keeps its number and meaning; new
 //! problems get new codes. Numbering by stage: GD00xx files, GD01xx parse, GD02xx resolve,
-//! GD03xx schema, GD04xx codegen.
+//! GD03xx schema, GD04xx codegen, GD05xx payload lint.
 
 use crate::Severity;
 use serde::{Serialize, Serializer};
@@ -19,12 +19,12 @@ macro_rules! codes {
             pub const ALL: &'static [Code] = &[$(Code::$variant),*];
 
             /// The number, e.g. `GD0104`.
-            pub fn id(self) -> &'static str {
+            pub const fn id(self) -> &'static str {
                 match self { $(Code::$variant => $id,)* }
             }
 
             /// The short name, e.g. `unterminated-fence`.
-            pub fn name(self) -> &'static str {
+            pub const fn name(self) -> &'static str {
                 match self { $(Code::$variant => $name,)* }
             }
 
@@ -92,8 +92,14 @@ codes! {
         "A resource page has no `blockType: resource` annotation naming its @odata.type; the type name is taken from the title.");
     DuplicateOperation = ("GD0205", "duplicate-operation", Info,
         "Two places document the same method and path (often one page per derived type of the body); the first, in file order, is kept.");
+    ExampleMismatch = ("GD0301", "example-mismatch", Warning,
+        "An example body does not match the schema of its operation or declared type; the message names the JSON pointer and the rule.");
     UnsupportedSchema = ("GD0401", "unsupported-schema", Warning,
         "A JSON Schema construct the code generator does not support; the value is kept as serde_json::Value.");
+    PayloadNotJson = ("GD0501", "payload-not-json", Error,
+        "A payload given to `graphdoc lint` is not JSON (or is empty); the message gives the line and column of the syntax error.");
+    PayloadInvalid = ("GD0502", "payload-invalid", Error,
+        "A payload breaks a rule of its schema; the message names the JSON pointer, the rule and the doc line that set it.");
 }
 
 impl Serialize for Code {

@@ -22,6 +22,7 @@ mod tables;
 mod todo;
 mod type_cell;
 
+pub use http::path_template;
 pub use page::*;
 pub use type_cell::primitive;
 

@@ -5,12 +5,14 @@
 //! Like parsing, resolving never fails: a link to nowhere becomes a placeholder type and a
 //! warning.
 
+mod examples;
 mod index;
 mod model;
 mod operations;
 mod type_refs;
 mod types;
 
+pub use examples::template_matches;
 pub use index::link_path;
 pub use model::*;
 
@@ -24,9 +26,10 @@ pub fn resolve(version: &str, pages: &[Page]) -> (Model, Vec<Diagnostic>) {
     let mut refs = type_refs::TypeRefs::new(&index);
     let mut types = types::collect(pages, &mut refs, &mut diags);
     let operations = operations::collect(pages, &types, &mut refs, &mut diags);
+    let examples = examples::collect(pages, &mut refs, &mut diags);
     for (name, def) in refs.unresolved {
         types.entry(name).or_insert(def);
     }
     graphdoc_diagnostics::sort(&mut diags);
-    (Model { version: version.to_string(), types, operations }, diags)
+    (Model { version: version.to_string(), types, operations, examples }, diags)
 }

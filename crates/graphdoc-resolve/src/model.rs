@@ -14,6 +14,27 @@ pub struct Model {
     pub types: BTreeMap<String, TypeDef>,
     /// Operations in path, then method order.
     pub operations: Vec<Operation>,
+    /// Example request and response bodies, in page order, for checking against the schema.
+    pub examples: Vec<ExampleBody>,
+}
+
+/// A JSON body from an API page's examples, with what it should conform to.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleBody {
+    /// The annotation's `name`, if any.
+    pub name: Option<String>,
+    pub source: Loc,
+    pub target: ExampleTarget,
+    pub body: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ExampleTarget {
+    /// A request body for this operation.
+    Request { method: String, path: String },
+    /// A response body of this type; `collection` when it is an OData `{"value": [...]}` page.
+    Response { type_name: String, collection: bool },
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -5,11 +5,13 @@
 //! Output is deterministic: `$defs` in name order, operations in path then method order, and
 //! keys in a fixed order within each object.
 
+mod examples;
 mod odata_type;
 mod operations;
 mod property;
 mod types;
 
+pub use examples::{ExampleCheck, check_examples};
 pub use operations::operations;
 pub use types::bundle;
 

@@ -4,18 +4,32 @@
 //! all file I/O; the stage crates it drives (parse, resolve, schema, codegen) take and return
 //! values only.
 
+mod build_script;
 mod docs;
 mod error;
+mod export;
+mod json_span;
+pub mod lint;
+mod openapi;
 mod pipeline;
+mod run;
 mod stats;
+mod suggest;
 mod write;
 
 pub use docs::{DocsFile, read_version};
 pub use error::Error;
+pub use graphdoc_diagnostics::{Code, Diagnostic, Severity};
 pub use pipeline::{Progress, VersionRun, run_version};
 pub use stats::VersionStats;
-pub use graphdoc_diagnostics::{Code, Diagnostic, Severity};
 pub use write::write_atomic;
+
+pub use build_script::{BuildError, BuildOutput, Builder};
+pub use export::{TYPES_DIR, diagnostics_file, export_files, type_schemas};
+pub use json_span::locate as locate_json_pointer;
+pub use openapi::openapi;
+pub use run::{schema_for_folder, split_version_folder};
+pub use suggest::{distance as edit_distance, nearest as nearest_names};
 
 use std::path::Path;
 

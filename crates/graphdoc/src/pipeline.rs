@@ -12,6 +12,8 @@ pub struct VersionRun {
     pub pages: Vec<Page>,
     pub model: Model,
     pub output: VersionOutput,
+    /// What checking the examples against the schemas found (its diagnostics are in `output`).
+    pub examples: graphdoc_schema::ExampleCheck,
 }
 
 /// Called as pages are parsed with (pages done, pages in all).
@@ -35,13 +37,11 @@ pub fn run_version(docs_root: &Path, version: &str, progress: Progress<'_>) -> R
     }
     let (model, diags) = graphdoc_resolve::resolve(version, &pages);
     diagnostics.extend(diags);
+    let schema = graphdoc_schema::bundle(&model);
+    let operations = graphdoc_schema::operations(&model);
+    let mut examples = graphdoc_schema::check_examples(&model, &schema, &operations);
+    diagnostics.append(&mut examples.diagnostics);
     graphdoc_diagnostics::sort(&mut diagnostics);
-    let output = VersionOutput {
-        version: version.to_string(),
-        schema: graphdoc_schema::bundle(&model),
-        operations: graphdoc_schema::operations(&model),
-        diagnostics,
-        pages: files.len(),
-    };
-    Ok(VersionRun { pages, model, output })
+    let output = VersionOutput { version: version.to_string(), schema, operations, diagnostics, pages: files.len() };
+    Ok(VersionRun { pages, model, output, examples })
 }

@@ -27,6 +27,9 @@ pub struct VersionStats {
     pub example_bodies: usize,
     pub example_bodies_parsed: usize,
     pub example_bodies_repaired: usize,
+    /// Example bodies checked against their schema, and those with a mismatch.
+    pub examples_validated: usize,
+    pub examples_failing: usize,
     pub diagnostics_by_code: BTreeMap<String, usize>,
     /// Pages that yielded no type and no operation, with the reason.
     pub empty_pages: Vec<(String, String)>,
@@ -64,6 +67,8 @@ impl VersionStats {
             s.properties += def.properties.len();
         }
         s.operations = run.model.operations.len();
+        s.examples_validated = run.examples.validated;
+        s.examples_failing = run.examples.failing;
         for d in &run.output.diagnostics {
             *s.diagnostics_by_code.entry(format!("{} {}", d.code.id(), d.code.name())).or_default() += 1;
         }
@@ -130,7 +135,7 @@ fn count_page(s: &mut VersionStats, page: &Page, run: &VersionRun) {
             .model
             .types
             .values()
-            .filter(|t| t.source.file == page.file || t.also_defined_in.iter().any(|f| *f == page.file))
+            .filter(|t| t.source.file == page.file || t.also_defined_in.contains(&page.file))
             .flat_map(|t| t.properties.iter().map(|p| p.name.as_str()))
             .collect();
         produced |= !defined.is_empty() || run.model.types.values().any(|t| t.source.file == page.file);
@@ -204,6 +209,11 @@ impl fmt::Display for VersionStats {
             self.example_bodies_parsed,
             self.example_bodies_repaired,
             self.example_bodies - self.example_bodies_parsed - self.example_bodies_repaired
+        );
+        let _ = writeln!(
+            out,
+            "example bodies checked against their schema: {} validated, {} with a mismatch",
+            self.examples_validated, self.examples_failing
         );
         let _ = writeln!(out, "diagnostics by code:");
         for (code, n) in &self.diagnostics_by_code {
