@@ -37,7 +37,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         let version_started = Instant::now();
         let tty = std::io::stderr().is_terminal();
         let mut progress = |done: usize, total: usize| {
-            if tty && (done % 200 == 0 || done == total) {
+            if tty && (done.is_multiple_of(200) || done == total) {
                 eprint!("\r[{version}] {done}/{total} pages");
                 if done == total {
                     eprintln!();
@@ -48,10 +48,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         let dir = args.out.join(&version);
         graphdoc::write_atomic(&dir.join("graph.schema.json"), &graphdoc::to_pretty_json(&run.output.schema))?;
         graphdoc::write_atomic(&dir.join("operations.json"), &graphdoc::to_pretty_json(&run.output.operations))?;
-        graphdoc::write_atomic(
-            &dir.join("diagnostics.json"),
-            &graphdoc::to_pretty_json(&run.output.diagnostics_json()),
-        )?;
+        graphdoc::write_atomic(&dir.join("diagnostics.json"), &graphdoc::diagnostics_file(&run.output))?;
         let stats = VersionStats::compute(&run);
         print!("{stats}");
         println!("elapsed: {:.2} s", version_started.elapsed().as_secs_f64());

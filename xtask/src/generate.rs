@@ -41,7 +41,7 @@ fn plan(root: &Path, print_diagnostics: bool) -> Result<Plan> {
         let schema_dir = PathBuf::from("schemas").join(&version);
         plan.files.push((schema_dir.join("graph.schema.json"), graphdoc::to_pretty_json(&out.schema)));
         plan.files.push((schema_dir.join("operations.json"), graphdoc::to_pretty_json(&out.operations)));
-        plan.files.push((schema_dir.join("diagnostics.json"), diagnostics_file(&out)));
+        plan.files.push((schema_dir.join("diagnostics.json"), graphdoc::diagnostics_file(&out)));
         plan.owned_dirs.push(schema_dir);
 
         let settings = CodegenSettings::default();
@@ -59,19 +59,6 @@ fn plan(root: &Path, print_diagnostics: bool) -> Result<Plan> {
         plan.owned_dirs.push(src);
     }
     Ok(plan)
-}
-
-/// `diagnostics.json` wrapped with the generated marker, so it is reviewed like the schema.
-fn diagnostics_file(out: &graphdoc::VersionOutput) -> String {
-    graphdoc::to_pretty_json(&serde_json_object(out))
-}
-
-fn serde_json_object(out: &graphdoc::VersionOutput) -> graphdoc::serde_json::Value {
-    graphdoc::serde_json::json!({
-        "$comment": graphdoc::GENERATED_COMMENT,
-        "version": out.version,
-        "diagnostics": out.diagnostics_json(),
-    })
 }
 
 /// The generated crate for a version: `beta` → `graph-beta`, `v1.0` → `graph-v1-0`.
