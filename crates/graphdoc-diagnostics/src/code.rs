@@ -92,6 +92,10 @@ codes! {
         "A resource page has no `blockType: resource` annotation naming its @odata.type; the type name is taken from the title.");
     DuplicateOperation = ("GD0205", "duplicate-operation", Info,
         "Two places document the same method and path (often one page per derived type of the body); the first, in file order, is kept.");
+    StringTypedEnum = ("GD0206", "string-typed-enum", Warning,
+        "A property is typed String but its description points at an enum for its values; the Type column should name the enum.");
+    ValuesDisagree = ("GD0207", "values-disagree", Info,
+        "A description lists possible values that the property's enum type does not have; the enum's members are used.");
     ExampleMismatch = ("GD0301", "example-mismatch", Warning,
         "An example body does not match the schema of its operation or declared type; the message names the JSON pointer and the rule.");
     UnsupportedSchema = ("GD0401", "unsupported-schema", Warning,

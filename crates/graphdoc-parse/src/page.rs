@@ -135,7 +135,7 @@ pub struct PropertyRow {
 }
 
 /// What a description cell says about its property, beyond prose.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Semantics {
     /// `Some(true)` for "Required.", `Some(false)` for "Optional.".
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -147,6 +147,16 @@ pub struct Semantics {
     pub nullable: Option<bool>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub key: bool,
+    /// "Possible values are: `a`, `b`": the values listed, when the list is meant to be complete.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub possible_values: Vec<String>,
+    /// "The default is `false`", or a member marked `(default)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// A link in the description to the enum that lists the values ("Possible values are in
+    /// [riskLevel](enums.md#risklevel-values)").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub values_link: Option<Link>,
 }
 
 /// A Type cell, normalised in form only; names are resolved to qualified types later.

@@ -33,8 +33,10 @@ pub fn parse(blocks: &[Block], file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> 
                 todo::report(p, file, diags);
                 if section.is_empty() {
                     let lower = p.text.to_ascii_lowercase();
-                    if lower.starts_with("inherits from") {
-                        page.inherits_from = p.links.first().cloned();
+                    if let Some(link) = inherited_link(p, &lower)
+                        && page.inherits_from.is_none()
+                    {
+                        page.inherits_from = Some(link);
                     } else if page.description.is_none()
                         && !lower.starts_with("namespace:")
                         && !p.text.starts_with("[!")
@@ -78,4 +80,12 @@ pub fn parse(blocks: &[Block], file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> 
         ));
     }
     page
+}
+
+/// The link after "inherits from" / "derived from" in a paragraph ("This type inherits from
+/// [identity](identity.md) and has…").
+fn inherited_link(p: &crate::blocks::Inline, lower: &str) -> Option<crate::page::Link> {
+    let at = ["inherits from", "derives from", "derived from"].iter().filter_map(|m| lower.find(m)).min()?;
+    // Links are recorded in order; the first whose text appears after the phrase is the base.
+    p.links.iter().find(|l| p.text.to_ascii_lowercase()[at..].contains(&l.text.to_ascii_lowercase())).cloned()
 }

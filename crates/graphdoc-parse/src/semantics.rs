@@ -1,8 +1,18 @@
 //! What description cells say beyond prose: required, optional, read-only, nullability, key.
 
-use crate::page::Semantics;
+use crate::page::{Link, Semantics};
 
-pub fn from_description(description: &str) -> Semantics {
+/// Markers that introduce a complete list of values; "include" lists are examples, not rules.
+const VALUE_LISTS: [&str; 6] = [
+    "possible values are",
+    "possible values:",
+    "valid values are",
+    "supported values are",
+    "allowed values are",
+    "the value can be one of",
+];
+
+pub fn from_description(description: &str, links: &[Link]) -> Semantics {
     let lower = description.to_ascii_lowercase();
     let required = if has_word(&lower, "required") && !lower.contains("not required") {
         Some(true)
@@ -20,7 +30,58 @@ pub fn from_description(description: &str) -> Semantics {
         None
     };
     let key = lower.split(['.', ';']).any(|sentence| sentence.trim() == "key");
-    Semantics { required, read_only, nullable, key }
+    let list_start = VALUE_LISTS.iter().filter_map(|m| lower.find(m).map(|i| i + m.len())).min();
+    let (possible_values, marked_default) = list_start.map_or((Vec::new(), None), |i| value_list(&description[i..]));
+    let values_link = list_start
+        .and_then(|_| links.iter().find(|l| l.target.contains(".md") || l.target.starts_with('#')))
+        .filter(|_| possible_values.is_empty())
+        .cloned();
+    let default = marked_default.or_else(|| default_value(description, &lower));
+    Semantics { required, read_only, nullable, key, possible_values, default, values_link }
+}
+
+/// The backticked values of a list, up to the end of its sentence, and the one marked
+/// `(default)`.
+fn value_list(text: &str) -> (Vec<String>, Option<String>) {
+    let mut values = Vec::new();
+    let mut default = None;
+    let mut parts = text.split('`');
+    let mut between = parts.next().unwrap_or("");
+    loop {
+        // Text between values ends the list when it ends a sentence.
+        if !values.is_empty() && (between.contains(". ") || between.trim_end().ends_with('.')) {
+            break;
+        }
+        if between.contains("(default)")
+            && let Some(last) = values.last()
+        {
+            default = Some(String::clone(last));
+        }
+        let Some(value) = parts.next() else { break };
+        if !value.is_empty() && !value.contains(' ') {
+            values.push(value.to_string());
+        }
+        match parts.next() {
+            Some(next) => between = next,
+            None => break,
+        }
+    }
+    (values, default)
+}
+
+/// "The default is `false`", "default value is 1", "defaults to `none`".
+fn default_value(description: &str, lower: &str) -> Option<String> {
+    let start = ["default value is", "default is", "defaults to"]
+        .iter()
+        .filter_map(|m| lower.find(m).map(|i| i + m.len()))
+        .min()?;
+    let rest = description[start..].trim_start();
+    let token = if let Some(quoted) = rest.strip_prefix('`') {
+        quoted.split('`').next()?
+    } else {
+        rest.split(|c: char| c.is_whitespace() || c == ',' || c == ';').next()?.trim_end_matches('.')
+    };
+    (!token.is_empty()).then(|| token.to_string())
 }
 
 /// `word` as a whole word, so "requiredResourceAccess" does not read as "required".
@@ -36,13 +97,33 @@ fn has_word(haystack: &str, word: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn sem(text: &str) -> Semantics {
+        from_description(text, &[])
+    }
+
     #[test]
     fn reads_the_markers() {
-        let s = from_description("The tenant ID. Key. Not nullable. Required.");
-        assert_eq!(s, Semantics { required: Some(true), read_only: false, nullable: Some(false), key: true });
-        let s = from_description("Shown to users. Optional. Read-only.");
-        assert_eq!(s, Semantics { required: Some(false), read_only: true, nullable: None, key: false });
-        assert_eq!(from_description("See requiredResourceAccess.").required, None);
-        assert_eq!(from_description("Nullable.").nullable, Some(true));
+        let s = sem("The tenant ID. Key. Not nullable. Required.");
+        assert_eq!((s.required, s.read_only, s.nullable, s.key), (Some(true), false, Some(false), true));
+        let s = sem("Shown to users. Optional. Read-only.");
+        assert_eq!((s.required, s.read_only, s.nullable, s.key), (Some(false), true, None, false));
+        assert_eq!(sem("See requiredResourceAccess.").required, None);
+        assert_eq!(sem("Nullable.").nullable, Some(true));
+    }
+
+    #[test]
+    fn possible_values_and_defaults() {
+        let s = sem("The state. Possible values are: `done`, `inprogress`, or `error`. Read-only.");
+        assert_eq!(s.possible_values, ["done", "inprogress", "error"]);
+        assert!(s.read_only);
+        assert_eq!(sem("Possible values include `a`, `b`.").possible_values, Vec::<String>::new());
+        let s = sem("The role. The possible values are: `owner`, `member` (default), `unknownFutureValue`.");
+        assert_eq!(s.possible_values, ["owner", "member", "unknownFutureValue"]);
+        assert_eq!(s.default.as_deref(), Some("member"));
+        assert_eq!(sem("Whether it is on. The default is `false`.").default.as_deref(), Some("false"));
+        assert_eq!(sem("Optional, default value is 1.").default.as_deref(), Some("1"));
+        let link = Link { text: "riskLevel".into(), target: "enums.md#risklevel-values".into() };
+        let s = from_description("Possible values are listed in riskLevel.", std::slice::from_ref(&link));
+        assert_eq!(s.values_link, Some(link));
     }
 }

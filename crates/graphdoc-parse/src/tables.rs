@@ -62,8 +62,9 @@ pub fn property_rows(table: &Table, file: &Arc<str>, diags: &mut Vec<Diagnostic>
         if name.is_empty() {
             continue;
         }
-        let description = cell(cols.description).text.clone();
-        let mut sem = semantics::from_description(&description);
+        let description_cell = cell(cols.description);
+        let description = description_cell.text.clone();
+        let mut sem = semantics::from_description(&description, &description_cell.links);
         if let Some(required) = cols.required.and_then(|i| row.get(i)) {
             let v = required.text.trim().to_ascii_lowercase();
             if matches!(v.as_str(), "yes" | "true" | "required" | "✓") {

@@ -4,14 +4,13 @@
 
 use crate::model::{ExampleBody, ExampleTarget};
 use crate::type_refs::TypeRefs;
-use graphdoc_diagnostics::{Diagnostic, Loc};
+use graphdoc_diagnostics::Loc;
 use graphdoc_parse::{ExampleRole, Page};
 
-pub fn collect(pages: &[Page], refs: &mut TypeRefs<'_>, diags: &mut Vec<Diagnostic>) -> Vec<ExampleBody> {
+pub fn collect(pages: &[Page], refs: &TypeRefs<'_>) -> Vec<ExampleBody> {
     let mut out = Vec::new();
     for page in pages {
         let Some(api) = &page.api else { continue };
-        let namespace = crate::index::page_namespace(page).to_string();
         for ex in &api.examples {
             let Some(body) = ex.body.as_ref().and_then(|b| b.value.clone()) else { continue };
             let source = Loc::at(&page.file, ex.body.as_ref().map_or(ex.pos, |b| b.pos));
@@ -35,15 +34,17 @@ pub fn collect(pages: &[Page], refs: &mut TypeRefs<'_>, diags: &mut Vec<Diagnost
                     let is_collection = annotation
                         .and_then(|a| a.json.get("isCollection"))
                         .is_some_and(|v| v.as_bool() == Some(true) || v.as_str() == Some("true"));
+                    // A type the docs never define cannot be checked against; such an example is
+                    // skipped rather than given a placeholder type of its own.
                     let type_name = match declared {
-                        Some(name) if !name.trim().is_empty() => {
-                            refs.named(name.trim_start_matches('#'), &source, &namespace, diags)
-                        }
-                        _ => {
-                            let Some(link) = api.response.as_ref().and_then(|r| r.type_link.as_ref()) else { continue };
-                            refs.link(link, &source, &namespace, diags)
-                        }
+                        Some(name) if !name.trim().is_empty() => refs.index.by_name(name.trim()).map(str::to_string),
+                        _ => api
+                            .response
+                            .as_ref()
+                            .and_then(|r| r.type_link.as_ref())
+                            .and_then(|l| refs.lookup_link(l, &page.file)),
                     };
+                    let Some(type_name) = type_name else { continue };
                     ExampleTarget::Response { type_name, collection: is_collection }
                 }
             };

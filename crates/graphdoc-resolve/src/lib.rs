@@ -9,6 +9,7 @@ mod examples;
 mod index;
 mod model;
 mod operations;
+mod properties;
 mod type_refs;
 mod types;
 
@@ -26,7 +27,7 @@ pub fn resolve(version: &str, pages: &[Page]) -> (Model, Vec<Diagnostic>) {
     let mut refs = type_refs::TypeRefs::new(&index);
     let mut types = types::collect(pages, &mut refs, &mut diags);
     let operations = operations::collect(pages, &types, &mut refs, &mut diags);
-    let examples = examples::collect(pages, &mut refs, &mut diags);
+    let examples = examples::collect(pages, &refs);
     for (name, def) in refs.unresolved {
         types.entry(name).or_insert(def);
     }

@@ -82,6 +82,13 @@ pub struct Property {
     pub navigation: bool,
     /// Only meaningful in request bodies and parameter lists.
     pub required: bool,
+    /// For a string property, the only values the docs allow ("Possible values are: …").
+    pub allowed_values: Vec<String>,
+    /// The default value the description states, typed like the property.
+    pub default: Option<serde_json::Value>,
+    /// The enum the description points at for its values, to be applied once all types exist.
+    #[serde(skip)]
+    pub values_enum: Option<String>,
     pub source: Loc,
 }
 

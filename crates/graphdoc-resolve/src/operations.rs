@@ -24,23 +24,18 @@ pub fn collect(
             let properties: Vec<Property> = body
                 .properties
                 .iter()
-                .map(|row| {
-                    let row_loc = loc(row.pos);
-                    let ty = refs.resolve(&row.type_ref, &row_loc, &namespace, diags);
-                    Property {
-                        name: row.name.clone(),
-                        ty,
-                        description: row.description.clone(),
-                        read_only: row.semantics.read_only,
-                        nullable: row.semantics.nullable.unwrap_or(true) && !row.type_ref.collection,
-                        navigation: false,
-                        required: row.semantics.required == Some(true),
-                        source: row_loc,
-                    }
-                })
+                .map(|row| crate::properties::property(row, false, &loc(row.pos), &namespace, refs, diags))
                 .collect();
             let body_type = body.type_link.as_ref().map(|l| refs.link(l, &loc(body.pos), &namespace, diags));
             let mut properties = properties;
+            let listed = |p: &Property| {
+                body.properties
+                    .iter()
+                    .find(|r| r.name == p.name)
+                    .map(|r| r.semantics.possible_values.clone())
+                    .unwrap_or_default()
+            };
+            crate::properties::constrain_values(&mut properties, listed, types, diags);
             if let Some(body_type) = &body_type {
                 narrow_nullability(&mut properties, body_type, types);
             }

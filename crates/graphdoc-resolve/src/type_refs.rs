@@ -42,6 +42,15 @@ impl<'i> TypeRefs<'i> {
         if cell.collection { TypeExpr::Collection(Box::new(inner)) } else { inner }
     }
 
+    /// The type a link names, if a page defines it; no placeholder, no diagnostic.
+    pub fn lookup_link(&self, link: &Link, from: &str) -> Option<String> {
+        if let Some(q) = link_path(from, &link.target).and_then(|(p, a)| self.index.by_path(&p, a.as_deref())) {
+            return Some(q.to_string());
+        }
+        let text = link.text.trim_matches(|c| c == '*' || c == '`').trim();
+        self.index.by_name(text).map(str::to_string)
+    }
+
     /// The qualified name a link to a type page stands for.
     pub fn link(&mut self, link: &Link, loc: &Loc, namespace: &str, diags: &mut Vec<Diagnostic>) -> String {
         if let Some(q) = link_path(&loc.file, &link.target).and_then(|(p, a)| self.index.by_path(&p, a.as_deref())) {

@@ -1,14 +1,17 @@
 //! Type definitions from resource pages: properties, relationships, key, base type, kind.
 
 use crate::index::{defined_type, page_namespace};
-use crate::model::{Property, TypeDef, TypeKind};
+use crate::model::{TypeDef, TypeKind};
+use crate::properties::{constrain_values, property};
 use crate::type_refs::TypeRefs;
 use graphdoc_diagnostics::{Code, Diagnostic, Loc};
-use graphdoc_parse::{EnumDef, EnumMember, Page, PropertyRow};
+use graphdoc_parse::{EnumDef, EnumMember, Page};
 use std::collections::BTreeMap;
 
 pub fn collect(pages: &[Page], refs: &mut TypeRefs<'_>, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, TypeDef> {
     let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
+    // The values each property's description lists, for checking against enum types later.
+    let mut listed: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     for page in pages {
         for def in &page.enums {
             let name = format!("{}.{}", page_namespace(page), def.name);
@@ -25,6 +28,7 @@ pub fn collect(pages: &[Page], refs: &mut TypeRefs<'_>, diags: &mut Vec<Diagnost
         for (rows, navigation) in [(&resource.properties, false), (&resource.relationships, true)] {
             for row in rows {
                 properties.push(property(row, navigation, &loc(row.pos), &namespace, refs, diags));
+                listed.insert((name.clone(), row.name.clone()), row.semantics.possible_values.clone());
             }
         }
         let mut key: Vec<String> =
@@ -67,30 +71,17 @@ pub fn collect(pages: &[Page], refs: &mut TypeRefs<'_>, diags: &mut Vec<Diagnost
         }
     }
     inherit_entity_kind(&mut types);
-    types
-}
-
-fn property(
-    row: &PropertyRow,
-    navigation: bool,
-    loc: &Loc,
-    namespace: &str,
-    refs: &mut TypeRefs<'_>,
-    diags: &mut Vec<Diagnostic>,
-) -> Property {
-    let ty = refs.resolve(&row.type_ref, loc, namespace, diags);
-    // OData: properties are nullable unless declared otherwise; collections are never null.
-    let nullable = row.semantics.nullable.unwrap_or(true) && !row.semantics.key && !row.type_ref.collection;
-    Property {
-        name: row.name.clone(),
-        ty,
-        description: row.description.clone(),
-        read_only: row.semantics.read_only,
-        nullable,
-        navigation,
-        required: row.semantics.required == Some(true),
-        source: loc.clone(),
+    let names: Vec<String> = types.keys().cloned().collect();
+    for name in names {
+        let Some(mut props) = types.get_mut(&name).map(|t| std::mem::take(&mut t.properties)) else { continue };
+        let lookup =
+            |p: &crate::model::Property| listed.get(&(name.clone(), p.name.clone())).cloned().unwrap_or_default();
+        constrain_values(&mut props, lookup, &types, diags);
+        if let Some(t) = types.get_mut(&name) {
+            t.properties = props;
+        }
     }
+    types
 }
 
 /// A type documented on two pages: the second page's new properties are added.

@@ -99,14 +99,15 @@ fn mismatch(example: &ExampleBody, pointer: &str, keyword: &str, message: &str) 
     )
 }
 
-/// `"String"`, `"String (identifier)"`, `"DateTimeOffset"`, `"Guid"`: a type name standing in
-/// for a value.
+/// `"String"`, `"String (identifier)"`, `"DateTimeOffset"`, `"Guid"`, `"datetime-value"`: a type
+/// or property name standing in for a value.
 fn is_placeholder(value: &Value) -> bool {
     let Some(s) = value.as_str() else { return false };
     let head = s.split(" (").next().unwrap_or(s).trim();
     graphdoc_parse::primitive(head).is_some()
         || head.eq_ignore_ascii_case("timestamp")
         || head.eq_ignore_ascii_case("url")
+        || (head.ends_with("-value") && !head.contains(' '))
 }
 
 #[cfg(test)]
@@ -115,7 +116,9 @@ mod tests {
 
     #[test]
     fn placeholders_are_type_names() {
-        for p in ["String", "String (identifier)", "DateTimeOffset", "Guid", "string (timestamp)", "Int32"] {
+        for p in
+            ["String", "String (identifier)", "DateTimeOffset", "Guid", "string (timestamp)", "Int32", "region-value"]
+        {
             assert!(is_placeholder(&json!(p)), "{p}");
         }
         for v in [json!("2021-01-01"), json!("contoso"), json!(3), json!(null)] {

@@ -20,8 +20,14 @@ pub fn type_schema(ty: &TypeExpr, ref_prefix: &str) -> Map<String, Value> {
 /// A property's schema: its type, null when nullable, and its documentation keywords.
 pub fn property_schema(p: &Property, ref_prefix: &str) -> Value {
     let mut schema = type_schema(&p.ty, ref_prefix);
+    if !p.allowed_values.is_empty() {
+        restrict_values(&mut schema, &p.allowed_values, p.nullable);
+    }
     if p.nullable {
         schema = allow_null(schema);
+    }
+    if let Some(default) = &p.default {
+        schema.insert("default".into(), default.clone());
     }
     if !p.description.is_empty() {
         schema.insert("description".into(), json!(p.description));
@@ -34,6 +40,20 @@ pub fn property_schema(p: &Property, ref_prefix: &str) -> Value {
     }
     schema.insert("x-graph-source".into(), json!(p.source.file_line()));
     Value::Object(schema)
+}
+
+/// Adds `enum` to a string schema, or to the items of an array of strings. A nullable
+/// property's enum lists `null` too, or the enum would reject the null its type allows.
+fn restrict_values(schema: &mut Map<String, Value>, values: &[String], nullable: bool) {
+    let target = match schema.get_mut("items").and_then(Value::as_object_mut) {
+        Some(items) => items,
+        None => schema,
+    };
+    let mut members: Vec<Value> = values.iter().map(|v| json!(v)).collect();
+    if nullable && !target.contains_key("items") && target.get("type") == Some(&json!("string")) {
+        members.push(Value::Null);
+    }
+    target.insert("enum".into(), Value::Array(members));
 }
 
 /// `{"type": "string"}` → `{"type": ["string", "null"]}`; `{"$ref": …}` → `anyOf` with null.
