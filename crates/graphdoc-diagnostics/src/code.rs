@@ -96,6 +96,8 @@ codes! {
         "A property is typed String but its description points at an enum for its values; the Type column should name the enum.");
     ValuesDisagree = ("GD0207", "values-disagree", Info,
         "A description lists possible values that the property's enum type does not have; the enum's members are used.");
+    JsonRepresentationMismatch = ("GD0208", "json-representation-mismatch", Warning,
+        "The JSON representation and the Properties/Relationships tables disagree: a key no row documents (warning), or a row the JSON leaves out (info).");
     ExampleMismatch = ("GD0301", "example-mismatch", Warning,
         "An example body does not match the schema of its operation or declared type; the message names the JSON pointer and the rule.");
     UnsupportedSchema = ("GD0401", "unsupported-schema", Warning,

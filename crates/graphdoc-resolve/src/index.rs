@@ -86,13 +86,27 @@ impl TypeIndex {
     }
 }
 
-/// The namespace a page declares (`Namespace: microsoft.graph.callRecords`), else microsoft.graph.
-pub fn page_namespace(page: &Page) -> &str {
-    page.namespace
-        .as_ref()
-        .map(|n| n.text.trim())
-        .filter(|n| n.starts_with("microsoft.graph") && !n.ends_with('.'))
-        .unwrap_or("microsoft.graph")
+/// The sub-namespaces of microsoft.graph the docs use, in their canonical spelling; a page
+/// that writes one in another case (`microsoft.graph.termstore`) means the same namespace.
+const KNOWN_NAMESPACES: [&str; 6] =
+    ["callRecords", "ediscovery", "externalConnectors", "managedTenants", "termStore", "windowsUpdates"];
+
+/// The namespace a page declares (`Namespace: microsoft.graph.callRecords`), normalised: a
+/// doubled last segment (`….ediscovery.ediscovery`) or a trailing dot is dropped, known
+/// namespaces take their canonical case, and anything outside microsoft.graph reads as it.
+pub fn page_namespace(page: &Page) -> String {
+    let declared = page.namespace.as_ref().map_or("", |n| n.text.trim()).trim_end_matches('.');
+    let Some(rest) = declared.strip_prefix("microsoft.graph") else { return "microsoft.graph".to_string() };
+    let mut segments: Vec<&str> = rest.split('.').filter(|s| !s.is_empty()).collect();
+    if segments.len() >= 2 && segments[segments.len() - 1].eq_ignore_ascii_case(segments[segments.len() - 2]) {
+        segments.pop();
+    }
+    let mut out = String::from("microsoft.graph");
+    for seg in segments {
+        out.push('.');
+        out.push_str(KNOWN_NAMESPACES.iter().find(|k| k.eq_ignore_ascii_case(seg)).copied().unwrap_or(seg));
+    }
+    out
 }
 
 /// The qualified name a resource page defines: its resource annotation's `@odata.type`, else
@@ -153,6 +167,21 @@ mod tests {
 
     fn path(from: &str, target: &str) -> Option<String> {
         link_path(from, target).map(|(p, _)| p)
+    }
+
+    fn namespace_of(declared: &str) -> String {
+        let text = format!("---\ndoc_type: resourcePageType\n---\n# x resource type\n\nNamespace: {declared}\n");
+        page_namespace(&graphdoc_parse::parse_page("beta/resources/x.md", &text).0)
+    }
+
+    #[test]
+    fn namespaces_are_normalised() {
+        assert_eq!(namespace_of("microsoft.graph"), "microsoft.graph");
+        assert_eq!(namespace_of("microsoft.graph.callRecords"), "microsoft.graph.callRecords");
+        assert_eq!(namespace_of("microsoft.graph.termstore"), "microsoft.graph.termStore");
+        assert_eq!(namespace_of("microsoft.graph.ediscovery.ediscovery"), "microsoft.graph.ediscovery");
+        assert_eq!(namespace_of("microsoft.graph."), "microsoft.graph");
+        assert_eq!(namespace_of("contoso.widgets"), "microsoft.graph");
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub fn collect(
     let mut operations: Vec<Operation> = Vec::new();
     for page in pages {
         let Some(api) = &page.api else { continue };
-        let namespace = page.namespace.as_ref().map_or("microsoft.graph", |n| n.text.as_str()).to_string();
+        let namespace = crate::index::page_namespace(page);
         let loc = |pos: graphdoc_diagnostics::Pos| Loc::at(&page.file, pos);
         let title = page.title.as_ref().map(|t| t.text.clone()).unwrap_or_default();
 

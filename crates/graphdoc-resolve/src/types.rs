@@ -41,6 +41,7 @@ pub fn collect(pages: &[Page], refs: &mut TypeRefs<'_>, diags: &mut Vec<Diagnost
                 p.nullable = false;
             }
         }
+        cross_check_json(resource, &page.file, diags);
         let title_loc = page.title.as_ref().map_or_else(|| Loc::new(page.file.clone(), 1, 1), |t| loc(t.pos));
         let base = annotation
             .and_then(|a| a.get_str("baseType"))
@@ -189,4 +190,40 @@ fn is_flags(members: &[EnumMember]) -> bool {
     let Some(values) = values else { return false };
     let nonzero: Vec<i64> = values.into_iter().filter(|v| *v != 0).collect();
     nonzero.len() >= 3 && nonzero.iter().all(|v| *v > 0 && (v & (v - 1)) == 0) && nonzero.iter().any(|v| *v >= 4)
+}
+
+/// The JSON representation's keys against the Properties and Relationships tables: a key no
+/// table documents is a warning, a documented property the JSON leaves out a note (the JSON is
+/// often shortened), a key that differs only in case a warning.
+fn cross_check_json(resource: &graphdoc_parse::ResourcePage, file: &std::sync::Arc<str>, diags: &mut Vec<Diagnostic>) {
+    let Some(json) = resource.json_representation.as_ref().and_then(|j| j.body.as_ref()) else { return };
+    let Some(object) = json.value.as_ref().and_then(|v| v.as_object()) else { return };
+    if resource.properties.is_empty() && resource.relationships.is_empty() {
+        return;
+    }
+    let loc = Loc::at(file, json.pos);
+    let documented: Vec<&str> =
+        resource.properties.iter().chain(&resource.relationships).map(|r| r.name.as_str()).collect();
+    for key in object.keys().filter(|k| !k.contains('@')) {
+        if documented.contains(&key.as_str()) {
+            continue;
+        }
+        let message = match documented.iter().find(|d| d.eq_ignore_ascii_case(key)) {
+            Some(d) => format!("JSON representation key `{key}` differs only in case from the documented `{d}`"),
+            None => format!("JSON representation key `{key}` is in no Properties or Relationships row"),
+        };
+        diags.push(Diagnostic::new(Code::JsonRepresentationMismatch, loc.clone(), message));
+    }
+    for row in &resource.properties {
+        if !object.keys().any(|k| k.eq_ignore_ascii_case(&row.name)) {
+            diags.push(
+                Diagnostic::new(
+                    Code::JsonRepresentationMismatch,
+                    Loc::at(file, row.pos),
+                    format!("property `{}` is documented but missing from the JSON representation", row.name),
+                )
+                .with_severity(graphdoc_diagnostics::Severity::Info),
+            );
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! Links resolve to the type their target page defines, and dangling links degrade to a
 //! permissive placeholder with a warning.
 
-use graphdoc_diagnostics::Code;
+use graphdoc_diagnostics::{Code, Severity};
 use graphdoc_resolve::{TypeExpr, TypeKind, resolve};
 
 fn resource(name: &str, props: &str) -> String {
@@ -21,7 +21,8 @@ fn a_link_names_the_type_its_page_annotates_not_its_file_name() {
         ("beta/resources/unrelated-file-name.md", resource("widget", "|size|Int32|Size.|")),
     ]);
     let (model, diags) = resolve("beta", &pages);
-    assert!(diags.is_empty(), "{diags:#?}");
+    // The fixture's JSON representations are empty, which is worth a note, nothing more.
+    assert!(diags.iter().all(|d| d.severity == Severity::Info), "{diags:#?}");
     let holder = &model.types["microsoft.graph.holder"];
     assert_eq!(holder.properties[0].ty, TypeExpr::Named("microsoft.graph.widget".into()));
 }
