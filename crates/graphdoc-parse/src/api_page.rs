@@ -2,7 +2,10 @@
 //! response prose and examples.
 
 use crate::blocks::{Block, Inline};
-use crate::page::{Annotation, ApiPage, ExampleRole, HeaderRow, Link, PermissionRow, RequestBody, ResponseProse};
+use crate::page::{
+    Annotation, ApiPage, ExampleRole, HeaderRow, Link, Parameter, ParameterLocation, PermissionRow, RequestBody,
+    ResponseProse,
+};
 use crate::sections;
 use crate::{annotation, http, tables, todo};
 use graphdoc_diagnostics::{Code, Diagnostic, Loc};
@@ -65,6 +68,22 @@ pub fn parse(blocks: &[Block], file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> 
                             });
                         }
                     }
+                }
+                "query parameters"
+                | "optional query parameters"
+                | "odata query parameters"
+                | "path parameters"
+                | "function parameters"
+                | "parameters"
+                    if tables::is_parameter_table(table) =>
+                {
+                    let location = match section {
+                        "path parameters" => ParameterLocation::Path,
+                        "function parameters" | "parameters" => ParameterLocation::Function,
+                        _ => ParameterLocation::Query,
+                    };
+                    let rows = tables::property_rows(table, file, diags);
+                    page.parameters.extend(rows.into_iter().map(|row| Parameter { location, row }));
                 }
                 "request body" => {
                     let rows = tables::property_rows(table, file, diags);

@@ -82,6 +82,25 @@ pub struct ApiPage {
     pub request_body: Option<RequestBody>,
     pub response: Option<ResponseProse>,
     pub examples: Vec<Example>,
+    /// Query, path and function parameters from their sections' tables.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parameters: Vec<Parameter>,
+}
+
+/// A row of a query, path or function parameters table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Parameter {
+    pub location: ParameterLocation,
+    pub row: PropertyRow,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ParameterLocation {
+    Query,
+    Path,
+    /// A function's parameter, written in the path: `getCounts(period='D7')`.
+    Function,
 }
 
 #[derive(Debug, Clone, Serialize)]

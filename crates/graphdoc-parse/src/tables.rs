@@ -30,6 +30,13 @@ fn columns(table: &Table) -> Option<Columns> {
     })
 }
 
+/// A table of named parameters (`Name | Value | Description` tables of OData options, whose
+/// names start with `$`, are the generic query options, not parameters of this operation).
+pub fn is_parameter_table(table: &Table) -> bool {
+    columns(table).is_some()
+        && !table.rows.iter().any(|r| r.first().is_some_and(|c| c.text.trim_matches('`').starts_with('$')))
+}
+
 /// A table with a name column and a Type column.
 pub fn is_property_table(table: &Table) -> bool {
     columns(table).is_some_and(|c| c.type_.is_some())

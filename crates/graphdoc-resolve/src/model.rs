@@ -111,6 +111,15 @@ pub struct Operation {
     pub source: Loc,
     pub request_body: Option<RequestBody>,
     pub responses: Vec<Response>,
+    /// Query, path and function parameters the page documents.
+    pub parameters: Vec<Parameter>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Parameter {
+    /// `query`, `path` or `function`.
+    pub location: &'static str,
+    pub property: Property,
 }
 
 #[derive(Debug, Clone, Serialize)]

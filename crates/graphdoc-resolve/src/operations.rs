@@ -1,10 +1,10 @@
 //! Operations from API pages: one per documented method and path, with the request body the
 //! page's table lists and the response its prose (or, failing that, its examples) names.
 
-use crate::model::{Operation, Property, RequestBody, Response, TypeDef, TypeExpr};
+use crate::model::{Operation, Parameter, Property, RequestBody, Response, TypeDef, TypeExpr};
 use crate::type_refs::TypeRefs;
 use graphdoc_diagnostics::{Code, Diagnostic, Loc};
-use graphdoc_parse::{ExampleRole, Page};
+use graphdoc_parse::{ExampleRole, Page, ParameterLocation};
 use std::collections::BTreeMap;
 
 pub fn collect(
@@ -57,6 +57,18 @@ pub fn collect(
             responses.push(Response { status, body: None, source: loc(ex.start_line.pos) });
         }
 
+        let parameters: Vec<Parameter> = api
+            .parameters
+            .iter()
+            .map(|p| Parameter {
+                location: match p.location {
+                    ParameterLocation::Query => "query",
+                    ParameterLocation::Path => "path",
+                    ParameterLocation::Function => "function",
+                },
+                property: crate::properties::property(&p.row, false, &loc(p.row.pos), &namespace, refs, diags),
+            })
+            .collect();
         for line in &api.http_requests {
             let op = Operation {
                 method: line.method.clone(),
@@ -65,6 +77,7 @@ pub fn collect(
                 source: loc(line.pos),
                 request_body: request_body.clone(),
                 responses: responses.clone(),
+                parameters: parameters.clone(),
             };
             if let Some(first) = operations.iter().find(|o| o.method == op.method && o.path == op.path) {
                 diags.push(Diagnostic::new(

@@ -44,11 +44,24 @@ fn operation(op: &Operation, derived: &Derived) -> Value {
             json!({"status": r.status, "schema": schema, "source": r.source.file_line()})
         })
         .collect();
+    let parameters: Vec<Value> = op
+        .parameters
+        .iter()
+        .map(|p| {
+            json!({
+                "name": p.property.name,
+                "in": p.location,
+                "required": p.property.required,
+                "schema": property_schema(&p.property, BUNDLE_REF),
+            })
+        })
+        .collect();
     json!({
         "method": op.method,
         "path": op.path,
         "title": op.title,
         "source": op.source.file_line(),
+        "parameters": parameters,
         "requestBody": request_body,
         "responses": responses,
     })
