@@ -176,6 +176,9 @@ pub struct Semantics {
     /// [riskLevel](enums.md#risklevel-values)").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub values_link: Option<Link>,
+    /// "Inherited from [entity](entity.md)": the base type that declares the property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inherited_from: Option<Link>,
 }
 
 /// A Type cell, normalised in form only; names are resolved to qualified types later.

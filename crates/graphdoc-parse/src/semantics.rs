@@ -37,7 +37,11 @@ pub fn from_description(description: &str, links: &[Link]) -> Semantics {
         .filter(|_| possible_values.is_empty())
         .cloned();
     let default = marked_default.or_else(|| default_value(description, &lower));
-    Semantics { required, read_only, nullable, key, possible_values, default, values_link }
+    let inherited_from = lower
+        .find("inherited from")
+        .and_then(|at| links.iter().find(|l| lower[at..].contains(&l.text.to_ascii_lowercase())))
+        .cloned();
+    Semantics { required, read_only, nullable, key, possible_values, default, values_link, inherited_from }
 }
 
 /// The backticked values of a list, up to the end of its sentence, and the one marked
@@ -125,5 +129,8 @@ mod tests {
         let link = Link { text: "riskLevel".into(), target: "enums.md#risklevel-values".into() };
         let s = from_description("Possible values are listed in riskLevel.", std::slice::from_ref(&link));
         assert_eq!(s.values_link, Some(link));
+        let base = Link { text: "entity".into(), target: "entity.md".into() };
+        let s = from_description("The id. Inherited from entity.", std::slice::from_ref(&base));
+        assert_eq!(s.inherited_from, Some(base));
     }
 }

@@ -46,7 +46,13 @@ pub fn collect(pages: &[Page], refs: &mut TypeRefs<'_>, diags: &mut Vec<Diagnost
         let base = annotation
             .and_then(|a| a.get_str("baseType"))
             .map(|b| refs.named(b, &title_loc, &namespace, diags))
-            .or_else(|| resource.inherits_from.as_ref().map(|l| refs.link(l, &title_loc, &namespace, diags)));
+            .or_else(|| resource.inherits_from.as_ref().map(|l| refs.link(l, &title_loc, &namespace, diags)))
+            .or_else(|| {
+                // No annotation or prose names a base, but rows say where they come from.
+                let link = resource.properties.iter().find_map(|r| r.semantics.inherited_from.as_ref())?;
+                let base = refs.lookup_link(link, &page.file)?;
+                (base != name).then_some(base)
+            });
         let flag = |key: &str| {
             annotation
                 .and_then(|a| a.json.get(key))
