@@ -33,6 +33,8 @@ pub struct VersionStats {
     pub diagnostics_by_code: BTreeMap<String, usize>,
     /// Pages that yielded no type and no operation, with the reason.
     pub empty_pages: Vec<(String, String)>,
+    /// Of those, the pages no diagnostic explains (a target: none).
+    pub empty_pages_unexplained: Vec<String>,
 }
 
 /// A conformance target and whether it is met.
@@ -72,6 +74,13 @@ impl VersionStats {
         for d in &run.output.diagnostics {
             *s.diagnostics_by_code.entry(format!("{} {}", d.code.id(), d.code.name())).or_default() += 1;
         }
+        let explained: BTreeSet<&str> = run.output.diagnostics.iter().map(|d| &*d.loc.file).collect();
+        s.empty_pages_unexplained = s
+            .empty_pages
+            .iter()
+            .filter(|(file, _)| !explained.contains(file.as_str()))
+            .map(|(f, _)| f.clone())
+            .collect();
         s
     }
 
@@ -92,6 +101,11 @@ impl VersionStats {
                 name: "api pages with a response status",
                 value: percent(self.api_pages_with_status, self.api_pages),
                 minimum: 99.0,
+            },
+            Target {
+                name: "pages that produced nothing and say why in a diagnostic",
+                value: percent(self.empty_pages.len() - self.empty_pages_unexplained.len(), self.empty_pages.len()),
+                minimum: 100.0,
             },
             Target {
                 name: "example JSON bodies that parse (after repair)",
@@ -147,7 +161,9 @@ fn count_page(s: &mut VersionStats, page: &Page, run: &VersionRun) {
         }
     }
     if page.kind == PageKind::Enum {
-        produced |= run.model.types.values().any(|t| t.source.file == page.file);
+        // An enum documented twice is one type; each page that documents it counts.
+        produced |=
+            run.model.types.values().any(|t| t.source.file == page.file || t.also_defined_in.contains(&page.file));
     }
     if !produced {
         let reason = match page.kind {
@@ -226,6 +242,9 @@ impl fmt::Display for VersionStats {
         }
         for (why, n) in reasons {
             let _ = writeln!(out, "  {why}: {n}");
+        }
+        for file in &self.empty_pages_unexplained {
+            let _ = writeln!(out, "  no diagnostic explains {file}");
         }
         let _ = writeln!(out, "targets:");
         for t in self.targets() {
