@@ -20,7 +20,7 @@ mod write;
 pub use docs::{DocsFile, read_version};
 pub use error::Error;
 pub use graphdoc_diagnostics::{Code, Diagnostic, Severity};
-pub use pipeline::{Progress, VersionRun, run_version};
+pub use pipeline::{Progress, RunOptions, VersionRun, run_version, run_version_with};
 pub use stats::VersionStats;
 pub use write::write_atomic;
 
@@ -28,7 +28,7 @@ pub use build_script::{BuildError, BuildOutput, Builder};
 pub use export::{TYPES_DIR, diagnostics_file, export_files, type_schemas};
 pub use json_span::locate as locate_json_pointer;
 pub use openapi::openapi;
-pub use run::{schema_for_folder, split_version_folder};
+pub use run::{schema_for_folder, schema_for_folder_with, split_version_folder};
 pub use suggest::{distance as edit_distance, nearest as nearest_names};
 
 use std::path::Path;

@@ -1,10 +1,12 @@
 //! The pipeline over one version folder, keeping the intermediate pages and model for callers
 //! that report on them (the corpus run) besides the schema outputs.
 
-use crate::{Error, VersionOutput, read_version};
+use crate::{DocsFile, Error, VersionOutput, read_version};
+use graphdoc_diagnostics::Diagnostic;
 use graphdoc_parse::Page;
 use graphdoc_resolve::Model;
 use std::path::Path;
+use std::sync::mpsc;
 
 /// One version's pipeline run: the parsed pages, the resolved model and the outputs.
 #[derive(Debug, Clone)]
@@ -19,29 +21,107 @@ pub struct VersionRun {
 /// Called as pages are parsed with (pages done, pages in all).
 pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
 
-/// Runs parse → resolve → schema over `<docs_root>/<version>/`.
+/// How a run goes. The outputs do not depend on these settings, byte for byte.
+#[derive(Debug, Clone, Copy)]
+pub struct RunOptions {
+    /// Threads parsing pages; 0 means one per available core.
+    pub jobs: usize,
+    /// Check every example body against its schema (GD0301). Off, examples are still parsed.
+    pub check_examples: bool,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions { jobs: 0, check_examples: true }
+    }
+}
+
+/// Runs parse → resolve → schema over `<docs_root>/<version>/` with the default options.
 pub fn run_version(docs_root: &Path, version: &str, progress: Progress<'_>) -> Result<VersionRun, Error> {
+    run_version_with(docs_root, version, RunOptions::default(), progress)
+}
+
+/// Runs parse → resolve → schema over `<docs_root>/<version>/`.
+pub fn run_version_with(
+    docs_root: &Path,
+    version: &str,
+    options: RunOptions,
+    progress: Progress<'_>,
+) -> Result<VersionRun, Error> {
     let files = read_version(docs_root, version)?;
+    let parsed = parse_all(&files, options.jobs, progress);
     let mut diagnostics = Vec::new();
     let mut pages = Vec::with_capacity(files.len());
-    for (i, file) in files.iter().enumerate() {
-        match &file.text {
-            Ok(text) => {
-                let (page, diags) = graphdoc_parse::parse_page(&file.rel_path, text);
+    for result in parsed {
+        match result {
+            Ok((page, diags)) => {
                 diagnostics.extend(diags);
                 pages.push(page);
             }
-            Err(diag) => diagnostics.push(diag.clone()),
+            Err(diag) => diagnostics.push(diag),
         }
-        progress(i + 1, files.len());
     }
     let (model, diags) = graphdoc_resolve::resolve(version, &pages);
     diagnostics.extend(diags);
     let schema = graphdoc_schema::bundle(&model);
     let operations = graphdoc_schema::operations(&model);
-    let mut examples = graphdoc_schema::check_examples(&model, &schema, &operations);
-    diagnostics.append(&mut examples.diagnostics);
+    let mut examples = graphdoc_schema::ExampleCheck::default();
+    if options.check_examples {
+        examples = graphdoc_schema::check_examples(&model, &schema, &operations);
+        diagnostics.append(&mut examples.diagnostics);
+    }
     graphdoc_diagnostics::sort(&mut diagnostics);
     let output = VersionOutput { version: version.to_string(), schema, operations, diagnostics, pages: files.len() };
     Ok(VersionRun { pages, model, output, examples })
+}
+
+type Parsed = Result<(Page, Vec<Diagnostic>), Diagnostic>;
+
+/// Parses every file, on `jobs` threads. Results come back in file order whatever the thread
+/// count, so everything downstream is the same bytes with 1 thread or 16.
+fn parse_all(files: &[DocsFile], jobs: usize, progress: Progress<'_>) -> Vec<Parsed> {
+    let parse = |file: &DocsFile| -> Parsed {
+        match &file.text {
+            Ok(text) => Ok(graphdoc_parse::parse_page(&file.rel_path, text)),
+            Err(diag) => Err(diag.clone()),
+        }
+    };
+    let jobs = if jobs == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { jobs };
+    let jobs = jobs.min(files.len().max(1));
+    if jobs <= 1 {
+        return files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let r = parse(f);
+                progress(i + 1, files.len());
+                r
+            })
+            .collect();
+    }
+    let mut results: Vec<Option<Parsed>> = (0..files.len()).map(|_| None).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::channel::<(usize, Parsed)>();
+        for _ in 0..jobs {
+            let sender = sender.clone();
+            let next = &next;
+            scope.spawn(move || {
+                // Workers take the next file as they free up, so one big page holds up one thread.
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(file) = files.get(i) else { break };
+                    if sender.send((i, parse(file))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        for (done, (i, parsed)) in receiver.into_iter().enumerate() {
+            results[i] = Some(parsed);
+            progress(done + 1, files.len());
+        }
+    });
+    results.into_iter().flatten().collect()
 }

@@ -1,7 +1,7 @@
 //! The pipeline over a version folder named by one path (`docs-input/beta`), as the CLI and
 //! build scripts take it, rather than as (docs root, version name).
 
-use crate::{Error, VersionOutput, run_version};
+use crate::{Error, RunOptions, VersionOutput, run_version_with};
 use std::path::{Component, Path, PathBuf};
 
 /// Splits a version folder path into the docs root and the version name:
@@ -27,8 +27,17 @@ pub fn split_version_folder(folder: &Path) -> Result<(PathBuf, String), Error> {
 /// `resources/`); `progress` is called with (pages parsed, pages in all). File names in
 /// diagnostics and sources are relative to the folder's parent (`beta/api/x.md`).
 pub fn schema_for_folder(folder: &Path, progress: &mut dyn FnMut(usize, usize)) -> Result<VersionOutput, Error> {
+    schema_for_folder_with(folder, RunOptions::default(), progress)
+}
+
+/// [`schema_for_folder`] with explicit options (threads, example checks).
+pub fn schema_for_folder_with(
+    folder: &Path,
+    options: RunOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<VersionOutput, Error> {
     let (root, version) = split_version_folder(folder)?;
-    Ok(run_version(&root, &version, progress)?.output)
+    Ok(run_version_with(&root, &version, options, progress)?.output)
 }
 
 #[cfg(test)]

@@ -21,11 +21,18 @@ pub struct Context {
     pub format: Format,
     pub quiet: bool,
     pub color: bool,
+    /// Threads parsing pages; 0 for one per core.
+    pub jobs: usize,
 }
 
 impl Context {
     pub fn new(args: &Args) -> Self {
-        Context { format: args.format, quiet: args.quiet, color: Style::wanted(args.color) }
+        Context {
+            format: args.format,
+            quiet: args.quiet,
+            color: Style::wanted(args.color),
+            jobs: args.jobs.map_or(0, std::num::NonZeroUsize::get),
+        }
     }
 
     /// A status line on stderr (`wrote 5 files to out/`), unless `--quiet`.
@@ -64,7 +71,8 @@ pub fn run_docs(context: &Context, docs: &Path) -> anyhow::Result<DocsRun> {
         anyhow::bail!("{}: no such folder; expected a docs version folder such as docs-input/beta", docs.display());
     }
     let mut progress = Progress::new("reading docs", context.quiet);
-    let output = graphdoc::schema_for_folder(docs, &mut |done, total| progress.update(done, total));
+    let options = graphdoc::RunOptions { jobs: context.jobs, ..graphdoc::RunOptions::default() };
+    let output = graphdoc::schema_for_folder_with(docs, options, &mut |done, total| progress.update(done, total));
     progress.finish();
     let output = output.with_context(|| format!("reading docs from {}", docs.display()))?;
     let (root, _) = graphdoc::split_version_folder(docs)?;

@@ -1,3 +1,4 @@
 //! Integration tests for graphdoc-parse: snapshots of parsed pages and their diagnostics.
 
 mod docs_input;
+mod variants;

@@ -1,3 +1,5 @@
 //! End-to-end tests of the pipeline through the library front door.
 
+mod determinism;
 mod pipeline;
+mod variants;
