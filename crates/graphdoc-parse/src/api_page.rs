@@ -186,7 +186,15 @@ fn response_prose(p: &Inline) -> Option<ResponseProse> {
     let lower = p.text.to_ascii_lowercase();
     let type_link = p.links.iter().find(|l| !l.target.starts_with('/') && !l.target.starts_with("http")).cloned();
     let collection = lower.contains("collection");
-    Some(ResponseProse { pos: p.pos, status: Some(status), type_link, collection })
+    // "returns a `200 OK` response code and an Int32 in the response body": the Edm name as
+    // written (capitalised), so ordinary words such as "string" in prose do not count.
+    let primitive = type_link.is_none().then(|| {
+        p.text
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
+            .filter(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) && *w != "OK")
+            .find_map(crate::type_cell::primitive)
+    });
+    Some(ResponseProse { pos: p.pos, status: Some(status), type_link, primitive: primitive.flatten(), collection })
 }
 
 /// `201` → 201; only HTTP status codes (100–599).

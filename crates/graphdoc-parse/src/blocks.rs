@@ -109,6 +109,16 @@ fn blocks_into(
                     // Rows after a comment that cut a table in two: more rows of that table.
                     extend_split_table(out, source, range.start + offset, &ctx, diags);
                     skip_paragraph = true;
+                } else if let Some((header, delimiter)) = table_with_short_delimiter(source) {
+                    // GFM drops a table whose delimiter row is narrower than its header; the
+                    // author meant a table, so it is read as one.
+                    diags.push(Diagnostic::new(
+                        DiagCode::TableRowWidth,
+                        Loc::at(lines.file(), pos_of(range.start)),
+                        format!("the delimiter row has {delimiter} cells where the header has {header}; read as a table all the same"),
+                    ));
+                    out.push(Block::Table(table_rows::split(source, range.start + offset, &ctx, diags)));
+                    skip_paragraph = true;
                 } else {
                     inline = Some(InlineBuilder::new(pos_of(range.start)));
                 }
@@ -243,6 +253,23 @@ fn hides_structure(text: &str) -> Option<usize> {
     let blank = text.find("\n\n").or_else(|| text.find("\n\r\n"))? + 1;
     let rest = &text[blank..];
     rest.lines().any(|l| l.starts_with('#') || l.trim_start().starts_with("```")).then_some(blank)
+}
+
+/// A paragraph that is a pipe table whose delimiter row has a different number of cells than its
+/// header: (header cells, delimiter cells).
+fn table_with_short_delimiter(source: &str) -> Option<(usize, usize)> {
+    let mut lines = source.lines();
+    let header = lines.next()?.trim();
+    let delimiter = lines.next()?.trim();
+    let is_delimiter = delimiter.contains('-')
+        && delimiter.contains('|')
+        && delimiter.chars().all(|c| matches!(c, '|' | ':' | '-' | ' ' | '\t'));
+    if !header.contains('|') || !is_delimiter {
+        return None;
+    }
+    let count = |line: &str| line.trim_matches('|').split('|').count();
+    let (h, d) = (count(header), count(delimiter));
+    (h != d).then_some((h, d))
 }
 
 /// The blocks end in a table followed by one or more comments.

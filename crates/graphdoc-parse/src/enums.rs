@@ -14,6 +14,7 @@ pub fn collect(blocks: &[Block], kind: PageKind, file: &Arc<str>, diags: &mut Ve
     // The enum the following tables belong to, if any.
     let mut current: Option<usize> = None;
     let mut page_enum: Option<Text> = None;
+    let mut page_enum_description: Option<String> = None;
     for block in blocks {
         match block {
             Block::Heading { level, text, pos } => {
@@ -27,8 +28,15 @@ pub fn collect(blocks: &[Block], kind: PageKind, file: &Arc<str>, diags: &mut Ve
                     && text.text.trim().eq_ignore_ascii_case("members")
                     && let Some(title) = page_enum.take()
                 {
-                    out.push(EnumDef { name: title.text, pos: title.pos, description: None, members: Vec::new() });
+                    let description = page_enum_description.take();
+                    out.push(EnumDef { name: title.text, pos: title.pos, description, members: Vec::new() });
                     current = Some(out.len() - 1);
+                }
+            }
+            Block::Paragraph(p) if page_enum.is_some() && current.is_none() => {
+                // The enum page's own description, between its title and `## Members`.
+                if page_enum_description.is_none() && !crate::sections::is_furniture(&p.text) {
+                    page_enum_description = Some(p.text.clone());
                 }
             }
             Block::Paragraph(p) => {

@@ -83,7 +83,7 @@ fn report_unclosed_comments(blocks: &[blocks::Block], file: &Arc<str>, diags: &m
             diags.push(Diagnostic::new(
                 graphdoc_diagnostics::Code::UnterminatedComment,
                 Loc::at(file, c.pos),
-                "`<!--` is never closed, so the rest of the page is hidden in a comment; expected `-->`",
+                "`<!--` is never closed with `-->`; where headings or fences follow, the comment is taken to end at its first blank line, otherwise it hides the rest of the page",
             ));
         }
     }

@@ -140,6 +140,9 @@ pub struct ResponseProse {
     pub pos: Pos,
     pub status: Option<u16>,
     pub type_link: Option<Link>,
+    /// A primitive body named in the prose ("returns … an Int32"), when no type is linked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub primitive: Option<Primitive>,
     pub collection: bool,
 }
 

@@ -37,11 +37,8 @@ pub fn parse(blocks: &[Block], file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> 
                         && page.inherits_from.is_none()
                     {
                         page.inherits_from = Some(link);
-                    } else if page.description.is_none()
-                        && !lower.starts_with("namespace:")
-                        && !p.text.starts_with("[!")
-                        && !p.text.is_empty()
-                    {
+                    }
+                    if page.description.is_none() && !sections::is_furniture(&p.text) {
                         page.description = Some(Text { text: p.text.clone(), pos: p.pos });
                     }
                 }

@@ -49,6 +49,9 @@ pub fn walk<'b>(blocks: &'b [Block], mut visit: impl FnMut(&Context, &'b Block))
             let in_examples = ctx.section.starts_with("example");
             if *level == 1 {
                 ctx = Context::default();
+            } else if is_values_heading(&title) {
+                // `### riskLevel values` inside `## Properties` starts an enum, not more properties.
+                ctx = Context { section: "enum values".to_string(), sub: title };
             } else if in_examples && (title.starts_with("request") || title.starts_with("response")) {
                 ctx.sub = title;
             } else if is_section_name(&title) || *level == 2 {
@@ -68,6 +71,26 @@ fn is_section_name(title: &str) -> bool {
     SECTIONS.contains(&base) || base.starts_with("example")
 }
 
+/// `riskLevel values`: one identifier, then "values".
+fn is_values_heading(title: &str) -> bool {
+    title.strip_suffix(" values").is_some_and(|name| {
+        !name.is_empty()
+            && !name.contains(' ')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+    })
+}
+
 pub fn is_tab_heading(text: &Inline) -> bool {
     text.links.iter().any(|l| l.target.starts_with("#tab/"))
+}
+
+/// Paragraphs that are page furniture rather than a description: the namespace line, includes
+/// (`[!INCLUDE …]`) and notices (`**Important:** …`, `**Note:** …`).
+pub fn is_furniture(text: &str) -> bool {
+    let t = text.trim_start();
+    t.is_empty()
+        || t.starts_with("Namespace:")
+        || t.starts_with("[!")
+        || t.starts_with("Important:")
+        || t.starts_with("Note:")
 }

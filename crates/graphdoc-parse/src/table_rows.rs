@@ -58,10 +58,13 @@ fn rows<'s>(
     let lines = ctx.lines;
     let mut rows: Vec<Vec<Inline>> = Vec::new();
     for (start, content) in source_lines {
-        if header_piped && !content.contains('|') {
-            // A continuation line: more text for the last cell of the row above.
+        // A line that does not open with `|` under a header that does, and has fewer cells than
+        // the header, continues the last cell of the row above (a multi-line cell).
+        if header_piped && !content.starts_with('|') && split_cells(content, start).len() < width.max(2) {
             if let Some(cell) = rows.last_mut().and_then(|r| r.iter_mut().rev().find(|c| !c.text.is_empty())) {
-                let more = inline::parse(content.trim(), lines.pos(start), ctx.refdefs);
+                // The continuation may end with the row's closing pipe.
+                let more =
+                    inline::parse(content.trim().trim_end_matches('|').trim_end(), lines.pos(start), ctx.refdefs);
                 cell.text = format!("{} {}", cell.text, more.text);
                 cell.links.extend(more.links);
                 cell.todos.extend(more.todos);

@@ -46,10 +46,12 @@ pub fn collect(
         if let Some(prose) = &api.response
             && let Some(status) = prose.status
         {
-            let body = prose.type_link.as_ref().filter(|_| status != 204).map(|l| {
-                let named = TypeExpr::Named(refs.link(l, &loc(prose.pos), &namespace, diags));
-                if prose.collection { TypeExpr::Collection(Box::new(named)) } else { named }
-            });
+            let named =
+                prose.type_link.as_ref().map(|l| TypeExpr::Named(refs.link(l, &loc(prose.pos), &namespace, diags)));
+            let body = named
+                .or_else(|| prose.primitive.map(TypeExpr::Primitive))
+                .filter(|_| status != 204)
+                .map(|ty| if prose.collection { TypeExpr::Collection(Box::new(ty)) } else { ty });
             responses.push(Response { status, body, source: loc(prose.pos) });
         } else if let Some((ex, status)) =
             api.examples.iter().filter(|e| e.role == ExampleRole::Response).find_map(|e| Some((e, e.status?)))
@@ -60,13 +62,17 @@ pub fn collect(
         let parameters: Vec<Parameter> = api
             .parameters
             .iter()
-            .map(|p| Parameter {
-                location: match p.location {
+            .map(|p| {
+                let mut property = crate::properties::property(&p.row, false, &loc(p.row.pos), &namespace, refs, diags);
+                // A parameter is a value in the URL: never null, and a path segment always there.
+                property.nullable = false;
+                property.required |= p.location == ParameterLocation::Path;
+                let location = match p.location {
                     ParameterLocation::Query => "query",
                     ParameterLocation::Path => "path",
                     ParameterLocation::Function => "function",
-                },
-                property: crate::properties::property(&p.row, false, &loc(p.row.pos), &namespace, refs, diags),
+                };
+                Parameter { location, property }
             })
             .collect();
         for line in &api.http_requests {

@@ -100,8 +100,17 @@ fn merge(existing: &mut TypeDef, other: TypeDef, diags: &mut Vec<Diagnostic>) {
     ));
     existing.also_defined_in.push(other.source.file.clone());
     for p in other.properties {
-        if !existing.properties.iter().any(|e| e.name == p.name) {
-            existing.properties.push(p);
+        match existing.properties.iter().find(|e| e.name == p.name) {
+            Some(kept) if kept.ty != p.ty => diags.push(Diagnostic::new(
+                Code::DuplicateType,
+                p.source.clone(),
+                format!(
+                    "`{}.{}` has another type here than at {}; the first definition's type is kept",
+                    existing.name, p.name, kept.source
+                ),
+            )),
+            Some(_) => {}
+            None => existing.properties.push(p),
         }
     }
 }

@@ -1,25 +1,6 @@
 //! The whole variant fixture tree (graphdoc-parse's tests/fixtures/variants) through the
 //! pipeline: the bundle, the operations index and the diagnostics, snapshotted, plus checks of
 //! the behaviours that matter most.
-//!
-// KNOWN GAP: the snapshots record today's behaviour, which is wrong for these fixtures (see the
-// matching note in graphdoc-parse's tests/it/variants.rs for the page-level details):
-// - resources/enum-inline-values.md, resources/namespace-lowercase-termstore.md: the members of
-//   a `### x values` table inside `## Properties` also become properties (`calm`, `busy`,
-//   `local`, `global` typed String) of the resource type.
-// - resources/table-delimiter-width-mismatch.md: the table is not read at all; the type has no
-//   properties and no diagnostic says why.
-// - resources/table-multi-line-cells.md: the continuation line that ends with `|` is dropped
-//   from `level`'s description.
-// - resources/duplicate-type-b.md: `colour` is String on one page and Int32 on the other; the
-//   first wins silently (the GD0203 warning does not mention the conflict).
-// - resources/inheritance-prose.md: the type has no description (its only paragraph is taken
-//   as the inheritance sentence).
-// - resources/enum-page.md, resources/enum-flags.md: the enum's description paragraph (between
-//   the title and `## Members`) is lost.
-// - api/parameters-tables.md: the path parameter is `required: false` and nullable; the
-//   function's `200` response (an Int32) has `schema: null`, which the contract reads as "no
-//   body".
 
 use graphdoc::{Code, VersionOutput, VersionStats, run_version, schema_for_version};
 use serde_json::json;
