@@ -33,11 +33,14 @@ pub fn collect(blocks: &[Block], kind: PageKind, file: &Arc<str>, diags: &mut Ve
                     current = Some(out.len() - 1);
                 }
             }
-            Block::Paragraph(p) if page_enum.is_some() && current.is_none() => {
-                // The enum page's own description, between its title and `## Members`.
-                if page_enum_description.is_none() && !crate::sections::is_furniture(&p.text) {
-                    page_enum_description = Some(p.text.clone());
-                }
+            // The enum page's own description, between its title and `## Members`.
+            Block::Paragraph(p)
+                if page_enum.is_some()
+                    && current.is_none()
+                    && page_enum_description.is_none()
+                    && !crate::sections::is_furniture(&p.text) =>
+            {
+                page_enum_description = Some(p.text.clone());
             }
             Block::Paragraph(p) => {
                 if let Some(def) = current.and_then(|i| out.get_mut(i))
