@@ -84,6 +84,11 @@ impl VersionStats {
         s
     }
 
+    /// How many diagnostics carry `code` (e.g. `GD0202`).
+    fn code_count(&self, code: &str) -> usize {
+        self.diagnostics_by_code.iter().filter(|(k, _)| k.starts_with(code)).map(|(_, n)| n).sum()
+    }
+
     /// The targets, as percentages.
     pub fn targets(&self) -> Vec<Target> {
         vec![
@@ -101,6 +106,14 @@ impl VersionStats {
                 name: "api pages with a response status",
                 value: percent(self.api_pages_with_status, self.api_pages),
                 minimum: 99.0,
+            },
+            Target {
+                name: "type cells normalised, or named by a GD0202 diagnostic",
+                value: percent(
+                    self.type_cells - self.type_cells_unknown + self.type_cells_unknown.min(self.code_count("GD0202")),
+                    self.type_cells,
+                ),
+                minimum: 100.0,
             },
             Target {
                 name: "pages that produced nothing and say why in a diagnostic",
