@@ -43,6 +43,18 @@ pub(crate) fn file_docs(paragraphs: &[&str]) -> TokenStream {
     quote! { #( #![doc = #lines] )* }
 }
 
+/// `items` with the attribute `cfg` (e.g. `#[cfg(feature = "x")]`) on each item, so a struct
+/// and its impls come and go together. Tokens that are not items are returned unchanged.
+pub(crate) fn gate_items(items: TokenStream, cfg: &TokenStream) -> TokenStream {
+    match syn::parse2::<syn::File>(items.clone()) {
+        Ok(file) => {
+            let gated = file.items.iter().map(|item| quote!(#cfg #item));
+            quote!(#(#gated)*)
+        }
+        Err(_) => items,
+    }
+}
+
 /// The file's text, formatted by prettyplease. Should the tokens not parse (a generator bug,
 /// never an input problem), the unformatted tokens are returned with a GD0401 diagnostic.
 pub(crate) fn format_file(path: &str, tokens: TokenStream, diagnostics: &mut Vec<Diagnostic>) -> String {

@@ -9,21 +9,31 @@
 //! gives the same bytes: `$defs` and operations are visited in sorted order and every file is
 //! formatted with prettyplease.
 //!
-//! The generated crate depends on `serde` (with `derive`) and `serde_json` only.
+//! The generated crate depends on `serde` and `serde_json` only. [`crate_files`] wraps the
+//! output in a standalone crate (a `Cargo.toml` plus `src/`).
 
 mod emit;
+mod enums;
+mod kinds;
+mod layout;
 mod names;
+mod requests;
 mod schema_view;
 pub mod support;
 mod types;
 mod validators;
 
 use graphdoc_diagnostics::Diagnostic;
+pub use layout::CargoFeature;
 use quote::quote;
 
 /// The source of the generated crate's `support.rs`, identical to this crate's [`support`]
 /// module apart from the generated-file header.
 pub const SUPPORT_RS: &str = include_str!("support.rs");
+
+/// The source of the generated crate's `serde_support.rs` (the helpers its types' serde impls
+/// call), apart from the generated-file header. It is compiled only in generated crates.
+pub const SERDE_SUPPORT_RS: &str = include_str!("../runtime/serde_support.rs");
 
 /// Options for [`generate`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +46,10 @@ pub struct Settings {
     pub schema_file: String,
     /// The operations index's file name, for diagnostics about it.
     pub operations_file: String,
+    /// Gate each namespace module (and the fields, variants and request bodies that use its
+    /// types) behind a cargo feature; [`Generated::features`] lists them. Off by default,
+    /// since a crate mounted elsewhere (like `graph-beta`) does not declare the features.
+    pub namespace_features: bool,
 }
 
 impl Default for Settings {
@@ -44,6 +58,7 @@ impl Default for Settings {
             title: None,
             schema_file: "graph.schema.json".to_owned(),
             operations_file: "operations.json".to_owned(),
+            namespace_features: false,
         }
     }
 }
@@ -63,57 +78,122 @@ impl Settings {
         self.operations_file = operations_file.into();
         self
     }
+
+    pub fn with_namespace_features(mut self, namespace_features: bool) -> Self {
+        self.namespace_features = namespace_features;
+        self
+    }
 }
 
 /// What [`generate`] produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Generated {
-    /// `lib.rs`, `support.rs`, `types.rs`, `validate.rs`, in that order.
+    /// `lib.rs`, `support.rs`, `serde_support.rs`, `types.rs`, the namespace modules
+    /// (`types/<module path>.rs`), `requests.rs` (when an operation has a body), `validate.rs`.
     pub files: Vec<GeneratedFile>,
     /// GD0401 findings, sorted.
     pub diagnostics: Vec<Diagnostic>,
+    /// The cargo features the code is gated on, one per namespace module; empty unless
+    /// [`Settings::namespace_features`] is on.
+    pub features: Vec<CargoFeature>,
 }
 
 /// One source file of the generated crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
-    /// Relative to the generated crate's `src/`, e.g. `lib.rs`.
+    /// Relative to the generated crate's `src/`, e.g. `lib.rs` or `types/call_records.rs`.
     pub path: String,
     pub contents: String,
 }
 
-/// Generates the crate for `bundle` (and, when given, request-body validators for each operation
-/// in `operations` that has a request body).
+/// Generates the crate for `bundle` (and, when given, request-body types and validators for
+/// each operation in `operations` that has a request body).
 pub fn generate(bundle: &serde_json::Value, operations: Option<&serde_json::Value>, settings: &Settings) -> Generated {
     let mut diagnostics = Vec::new();
     let model =
         schema_view::read(bundle, operations, &settings.schema_file, &settings.operations_file, &mut diagnostics);
-    let type_names = names::type_names(model.defs.iter().map(|d| d.name.as_str()));
+    let layout = layout::Layout::new(model.defs.iter().map(|d| d.name.as_str()));
 
     let title =
         settings.title.clone().or_else(|| model.title.clone()).unwrap_or_else(|| "Microsoft Graph types".to_owned());
-    let types = types::emit(&model, &type_names, &settings.schema_file, &mut diagnostics);
-    let validate = validators::emit(&model, &type_names, &settings.schema_file, &mut diagnostics);
+    let type_files = types::emit(&model, &layout, settings, &mut diagnostics);
+    let type_context = types::TypeContext::new(&model, &layout, settings);
+    let requests = requests::emit(&model, &type_context, &mut diagnostics);
+    let validate = validators::emit(&model, &settings.schema_file, &mut diagnostics);
 
     let mut files = Vec::new();
-    let mut add = |path: &str, contents: String| files.push(GeneratedFile { path: path.to_owned(), contents });
-    add("lib.rs", lib_rs(&title, &mut diagnostics));
-    add("support.rs", format!("//!{}\n{SUPPORT_RS}", emit::HEADER));
-    add("types.rs", emit::format_file("types.rs", types, &mut diagnostics));
-    add("validate.rs", emit::format_file("validate.rs", validate, &mut diagnostics));
+    files.push(GeneratedFile {
+        path: "lib.rs".to_owned(),
+        contents: lib_rs(&title, requests.is_some(), &mut diagnostics),
+    });
+    files.push(GeneratedFile { path: "support.rs".to_owned(), contents: format!("//!{}\n{SUPPORT_RS}", emit::HEADER) });
+    files.push(GeneratedFile {
+        path: "serde_support.rs".to_owned(),
+        contents: format!("//!{}\n{SERDE_SUPPORT_RS}", emit::HEADER),
+    });
+    files.extend(type_files.files);
+    files.extend(requests);
+    files.push(GeneratedFile {
+        path: "validate.rs".to_owned(),
+        contents: emit::format_file("validate.rs", validate, &mut diagnostics),
+    });
 
+    let features =
+        if settings.namespace_features { layout::cargo_features(&layout, &type_files.hard_edges) } else { Vec::new() };
     graphdoc_diagnostics::sort(&mut diagnostics);
     diagnostics.dedup();
-    Generated { files, diagnostics }
+    Generated { files, diagnostics, features }
+}
+
+/// The `[features]` table for a crate generated with [`Settings::namespace_features`]: a
+/// feature per namespace module, `all` enabling every one, and `default = ["all"]`.
+pub fn features_table(generated: &Generated) -> String {
+    let quoted =
+        |names: &mut dyn Iterator<Item = &str>| names.map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    let mut out = String::from("[features]\ndefault = [\"all\"]\n");
+    out.push_str(&format!("all = [{}]\n", quoted(&mut generated.features.iter().map(|f| f.name.as_str()))));
+    for feature in &generated.features {
+        out.push_str(&format!("# {}\n", feature.namespaces.join(", ")));
+        out.push_str(&format!("{} = [{}]\n", feature.name, quoted(&mut feature.depends_on.iter().map(String::as_str))));
+    }
+    out
+}
+
+/// A complete standalone crate around `generated`: `Cargo.toml` (with the serde and serde_json
+/// dependencies the code needs, and [`features_table`] when it has features) and every file
+/// under `src/`. Paths are relative to the crate's folder; nothing is written.
+pub fn crate_files(generated: &Generated, crate_name: &str) -> Vec<GeneratedFile> {
+    let name: String =
+        crate_name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
+    let mut manifest = format!(
+        "# {}\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nserde = \"1.0.200\"\nserde_json = \"1.0.120\"\n",
+        emit::HEADER.trim()
+    );
+    if !generated.features.is_empty() {
+        manifest.push('\n');
+        manifest.push_str(&features_table(generated));
+    }
+    let mut files = vec![GeneratedFile { path: "Cargo.toml".to_owned(), contents: manifest }];
+    files.extend(
+        generated.files.iter().map(|f| GeneratedFile { path: format!("src/{}", f.path), contents: f.contents.clone() }),
+    );
+    files
 }
 
 /// The generated `lib.rs`. The `allow`s get their reasons as comments after formatting, since
 /// comments do not survive as tokens.
-fn lib_rs(title: &str, diagnostics: &mut Vec<Diagnostic>) -> String {
+fn lib_rs(title: &str, has_requests: bool, diagnostics: &mut Vec<Diagnostic>) -> String {
     let header = emit::file_docs(&[
         title,
-        "Types for the schema's `$defs` are in [`types`]; validators, which report every violation with a JSON pointer and the doc line that set the rule, are in [`validate`] and re-exported here.",
+        "Types for the schema's `$defs` are in [`types`] (a module per namespace), request-body types in `requests`; validators, which report every violation with a JSON pointer and the doc line that set the rule, are in [`validate`] and re-exported here.",
     ]);
+    let requests = if has_requests {
+        quote!(
+            pub mod requests;
+        )
+    } else {
+        quote!()
+    };
     let tokens = quote! {
         #header
         #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
@@ -122,9 +202,13 @@ fn lib_rs(title: &str, diagnostics: &mut Vec<Diagnostic>) -> String {
         /// Runtime helpers the validators call (public, so helpers a schema does not need are not
         /// dead code).
         pub mod support;
+        #[doc(hidden)]
+        pub mod serde_support;
         pub mod types;
+        #requests
         pub mod validate;
 
+        pub use serde_support::Link;
         pub use support::{Rule, Violation};
         pub use validate::*;
     };

@@ -176,6 +176,26 @@ pub(crate) fn ident(name: &str) -> Ident {
     syn::parse_str::<Ident>(&text).unwrap_or_else(|_| Ident::new("invalid_name", Span::call_site()))
 }
 
+/// A snake-case name for an operation, read like its path: `POST /users/{id}/events` →
+/// `post_users_by_id_events`.
+pub(crate) fn operation_name(method: &str, path: &str) -> String {
+    let mut words = vec![snake(method, "")];
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        words.push(snake(&rest[..open], ""));
+        let after = &rest[open + 1..];
+        let close = after.find('}').unwrap_or(after.len());
+        // `{crossTenantIdentitySyncPolicyPartner-tenantId}` → `by_tenant_id`, `{id | userPrincipalName}` → `by_id`.
+        let placeholder = after[..close].split('|').next().unwrap_or_default();
+        let placeholder = placeholder.rsplit('-').next().unwrap_or_default();
+        words.push(format!("by_{}", snake(placeholder, "key")));
+        rest = after.get(close + 1..).unwrap_or("");
+    }
+    words.push(snake(rest, ""));
+    words.retain(|w| !w.is_empty());
+    words.join("_").replace("__", "_")
+}
+
 /// The Rust type name for each qualified name: `UpperCamelCase` of the last segment
 /// (`microsoft.graph.crossTenantUserSyncInbound` → `CrossTenantUserSyncInbound`).
 ///
@@ -276,6 +296,19 @@ mod tests {
         assert_eq!(names["microsoft.graph.option"], "GraphOption");
         assert_eq!(names["Vec"], "VecType");
         assert_eq!(names["microsoft.graph.crossTenantUserSyncInbound"], "CrossTenantUserSyncInbound");
+    }
+
+    #[test]
+    fn operation_names_read_like_the_path() {
+        assert_eq!(
+            operation_name("POST", "/policies/crossTenantIdentitySyncPolicy/partners"),
+            "post_policies_cross_tenant_identity_sync_policy_partners"
+        );
+        assert_eq!(operation_name("GET", "/users/{id}/events"), "get_users_by_id_events");
+        assert_eq!(operation_name("PATCH", "/groups/{group-id}/members/$ref"), "patch_groups_by_id_members_ref");
+        assert_eq!(operation_name("GET", "/users/{id | userPrincipalName}"), "get_users_by_id");
+        assert_eq!(operation_name("", "{"), "by_key");
+        assert_eq!(operation_name("GET", "/"), "get");
     }
 
     #[test]

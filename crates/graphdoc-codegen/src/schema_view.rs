@@ -30,10 +30,12 @@ pub(crate) struct Def {
 /// The Rust shape of a `$defs` entry.
 #[derive(Debug)]
 pub(crate) enum DefKind {
-    /// A struct: base types' properties (from each `allOf` `$ref`, in order) then its own.
-    Object { bases: Vec<String>, properties: Vec<Property> },
-    /// A string enum with these members, in schema order, without duplicates.
-    Enum { members: Vec<String> },
+    /// A struct: base types' properties (from each `allOf` `$ref`, in order) then its own;
+    /// `required` names the own properties a value must have.
+    Object { bases: Vec<String>, properties: Vec<Property>, required: Vec<String> },
+    /// A string enum with these members, in schema order, without duplicates. `flags`: the
+    /// value is a comma-separated list of members (`x-graph-flags: true`).
+    Enum { members: Vec<String>, flags: bool },
     /// `pub type X = <shape>;` (unresolved and permissive types are `Shape::Any`).
     Alias(Shape),
 }
@@ -43,6 +45,11 @@ pub(crate) struct Property {
     pub json_name: String,
     pub description: Option<String>,
     pub shape: Shape,
+    /// `readOnly: true`: the service sets it, so request-body types leave it out.
+    pub read_only: bool,
+    /// The `format` (`date-time`, `uuid`, …) or `contentEncoding` (`base64`) of a string,
+    /// named in the field's docs since the Rust type is `String`.
+    pub string_format: Option<String>,
 }
 
 /// The Rust type of a schema, before names are assigned.
@@ -113,6 +120,10 @@ pub(crate) struct Operation {
     pub path: String,
     pub title: Option<String>,
     pub body: Node,
+    /// The Rust shape of the request body (a struct for an object schema).
+    pub body_kind: DefKind,
+    /// `x-graph-body-type`: the bundle type the body creates or updates, when known.
+    pub body_type: Option<String>,
 }
 
 /// Keywords that only annotate; validators (and so the generated code) ignore them.
@@ -229,7 +240,8 @@ impl Walker<'_> {
                 let mut seen = BTreeSet::new();
                 let members =
                     members.iter().filter_map(Value::as_str).filter(|m| seen.insert(*m)).map(str::to_owned).collect();
-                return DefKind::Enum { members };
+                let flags = object.get("x-graph-flags") == Some(&Value::Bool(true));
+                return DefKind::Enum { members, flags };
             }
             _ => {}
         }
@@ -238,18 +250,23 @@ impl Walker<'_> {
             if parts.iter().any(is_ref) && parts.iter().all(|p| is_ref(p) || is_object_schema(p)) {
                 let mut bases = Vec::new();
                 let mut properties = Vec::new();
+                let mut required = required_names(schema);
                 for (i, part) in parts.iter().enumerate() {
                     let part_pointer = format!("{pointer}/allOf/{i}");
                     match part.get("$ref").and_then(Value::as_str) {
                         Some(reference) => bases.extend(self.resolve_ref(reference, &part_pointer, false)),
-                        None => properties.extend(self.properties(part, &part_pointer)),
+                        None => {
+                            properties.extend(self.properties(part, &part_pointer));
+                            required.extend(required_names(part));
+                        }
                     }
                 }
-                return DefKind::Object { bases, properties };
+                return DefKind::Object { bases, properties, required };
             }
         }
         if is_object_schema(schema) {
-            return DefKind::Object { bases: Vec::new(), properties: self.properties(schema, pointer) };
+            let properties = self.properties(schema, pointer);
+            return DefKind::Object { bases: Vec::new(), properties, required: required_names(schema) };
         }
         DefKind::Alias(self.shape(schema, pointer))
     }
@@ -262,6 +279,8 @@ impl Walker<'_> {
                 json_name: name.clone(),
                 description: property.get("description").and_then(Value::as_str).map(str::to_owned),
                 shape: self.shape(property, &format!("{pointer}/properties/{}", escape_token(name))),
+                read_only: property.get("readOnly") == Some(&Value::Bool(true)),
+                string_format: string_format(property),
             })
             .collect()
     }
@@ -556,9 +575,17 @@ impl Walker<'_> {
                 continue;
             }
             let source = body.get("source").or_else(|| operation.get("source")).and_then(Value::as_str).unwrap_or("");
-            let body = self.node(schema, &format!("{pointer}/requestBody/schema"), source);
+            let schema_pointer = format!("{pointer}/requestBody/schema");
+            let body = self.node(schema, &schema_pointer, source);
+            let body_kind = self.def_kind(schema, &schema_pointer);
+            let body_type = schema
+                .get("x-graph-body-type")
+                .and_then(Value::as_str)
+                .filter(|name| self.def_names.contains(*name))
+                .map(str::to_owned);
             let title = operation.get("title").and_then(Value::as_str).map(str::to_owned);
-            found.insert(key, Operation { method: method.to_owned(), path: path.to_owned(), title, body });
+            let (method, path) = (method.to_owned(), path.to_owned());
+            found.insert(key, Operation { method, path, title, body, body_kind, body_type });
         }
         found.into_values().collect()
     }
@@ -595,6 +622,28 @@ fn json_kind(value: &Value) -> &'static str {
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
     }
+}
+
+/// The string names in `required`, in order, without duplicates.
+fn required_names(schema: &Value) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    let names = schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str);
+    names.filter(|name| seen.insert(*name)).map(str::to_owned).collect()
+}
+
+/// `format` of a string schema, or `base64` for `contentEncoding: base64`; looks through a
+/// nullable `anyOf` and array `items`.
+fn string_format(schema: &Value) -> Option<String> {
+    let object = schema.as_object()?;
+    if let Some(Value::Array(branches)) = object.get("anyOf") {
+        return branches.iter().filter(|b| !is_null_schema(b)).find_map(string_format);
+    }
+    if let Some(items) = object.get("items") {
+        return string_format(items);
+    }
+    let format = object.get("format").or_else(|| object.get("contentEncoding")).and_then(Value::as_str)?;
+    let is_string = type_names(object).is_some_and(|t| t.contains(&"string"));
+    is_string.then(|| format.to_owned())
 }
 
 /// `type: object` (possibly with `null`), or `properties` with no `type`.
@@ -664,9 +713,9 @@ mod tests {
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         let kinds: Vec<_> = model.defs.iter().map(|d| (d.name.as_str(), &d.kind)).collect();
         assert!(
-            matches!(kinds[1].1, DefKind::Object { bases, properties } if bases == &["ns.base"] && properties[0].shape == Shape::Nullable(Box::new(Shape::Int(IntWidth::I32))))
+            matches!(kinds[1].1, DefKind::Object { bases, properties, .. } if bases == &["ns.base"] && properties[0].shape == Shape::Nullable(Box::new(Shape::Int(IntWidth::I32))))
         );
-        assert!(matches!(kinds[2].1, DefKind::Enum { members } if members == &["low", "high"]));
+        assert!(matches!(kinds[2].1, DefKind::Enum { members, flags: false } if members == &["low", "high"]));
         assert!(matches!(kinds[3].1, DefKind::Alias(Shape::Any)));
     }
 

@@ -1,5 +1,9 @@
 //! Runtime support for the generated validators: the [`Violation`] they report, the JSON Schema
-//! [`Rule`] it broke, and the type, number and format checks they call.
+//! [`Rule`] it broke, the type, number and format checks, and [`check`], which interprets the
+//! static [`Node`] tables the generated `validate.rs` consists of.
+//!
+//! Validators are data, not code: a crate with thousands of types compiles a few static arrays
+//! instead of thousands of functions, and every check lives (and is tested) here once.
 //!
 //! The checks are written to give the same verdicts as the `jsonschema` crate (draft 2020-12 with
 //! format validation on): `3.0` is an integer, numbers compare exactly (never through a lossy
@@ -72,6 +76,126 @@ pub enum Num {
     U(u64),
     I(i64),
     F(f64),
+}
+
+/// The checks for one place in a schema, as the generated tables write it: each node is a
+/// `static`, and nodes refer to each other by reference, so `$ref` cycles are just cycles.
+#[derive(Debug)]
+pub struct Node {
+    /// The doc `file:line` reported for violations found here; `""` means the same as the
+    /// node that refers to this one (or unknown, at the top).
+    pub source: &'static str,
+    pub checks: &'static [Check],
+}
+
+/// One JSON Schema keyword's check. Keywords are independent, as in JSON Schema; the generator
+/// leaves out any check that accepts every value.
+#[derive(Debug)]
+pub enum Check {
+    Type(&'static [JsonType]),
+    Format(Format),
+    /// `rule` is one of the four limit rules.
+    Limit(Rule, Num),
+    /// The members, and how a violation lists them.
+    Enum(&'static [Literal], &'static str),
+    /// Property names, each with the doc line of its property.
+    Required(&'static [(&'static str, &'static str)]),
+    Properties(&'static [(&'static str, &'static Node)]),
+    Items(&'static Node),
+    /// A `$defs` entry.
+    Ref(&'static Node),
+    AllOf(&'static [&'static Node]),
+    AnyOf(&'static [&'static Node]),
+    /// `anyOf: [X, {"type": "null"}]`: for a non-null value only X can match, so X's own
+    /// violations are the precise report.
+    Nullable(&'static Node),
+    /// The schema `false`.
+    False,
+}
+
+/// An `enum` member.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Literal {
+    Null,
+    Bool(bool),
+    Num(Num),
+    Str(&'static str),
+}
+
+impl Literal {
+    /// JSON Schema equality (`1` equals `1.0`).
+    pub fn matches(self, value: &Value) -> bool {
+        match self {
+            Literal::Null => value.is_null(),
+            Literal::Bool(b) => value.as_bool() == Some(b),
+            Literal::Num(n) => number_equals(value, n),
+            Literal::Str(s) => value.as_str() == Some(s),
+        }
+    }
+}
+
+/// Checks `value` at `pointer` against `node`, pushing every violation onto `out`;
+/// `inherited_source` is the doc line of the node that led here.
+pub fn check(node: &Node, value: &Value, pointer: &str, inherited_source: &'static str, out: &mut Vec<Violation>) {
+    let source = if node.source.is_empty() { inherited_source } else { node.source };
+    for rule in node.checks {
+        match rule {
+            Check::Type(types) => check_type(value, types, pointer, source, out),
+            Check::Format(format) => check_format(value, *format, pointer, source, out),
+            Check::Limit(rule, limit) => check_limit(value, *rule, *limit, pointer, source, out),
+            Check::Enum(members, expected) => {
+                let matched = members.iter().any(|m| m.matches(value));
+                check_enum(value, matched, expected, pointer, source, out);
+            }
+            Check::Required(names) => {
+                for (name, property_source) in *names {
+                    check_required(value, name, pointer, property_source, out);
+                }
+            }
+            Check::Properties(properties) => {
+                let Some(object) = value.as_object() else { continue };
+                for (name, child) in *properties {
+                    if let Some(member) = object.get(*name) {
+                        check(child, member, &join(pointer, name), source, out);
+                    }
+                }
+            }
+            Check::Items(items) => {
+                let Some(array) = value.as_array() else { continue };
+                for (i, item) in array.iter().enumerate() {
+                    check(items, item, &index(pointer, i), source, out);
+                }
+            }
+            Check::Ref(target) => check(target, value, pointer, source, out),
+            Check::AllOf(parts) => parts.iter().for_each(|part| check(part, value, pointer, source, out)),
+            Check::AnyOf(branches) => {
+                let matches = |branch: &&Node| {
+                    let mut found = Vec::new();
+                    check(branch, value, pointer, source, &mut found);
+                    found.is_empty()
+                };
+                if !branches.iter().any(matches) {
+                    let expected = "a value matching one of the anyOf alternatives";
+                    out.push(Violation::new(pointer, Rule::AnyOf, expected, describe(value), source));
+                }
+            }
+            Check::Nullable(inner) => {
+                if !value.is_null() {
+                    check(inner, value, pointer, source, out);
+                }
+            }
+            Check::False => {
+                out.push(Violation::new(pointer, Rule::FalseSchema, "no value at all", describe(value), source))
+            }
+        }
+    }
+}
+
+/// Runs `node` on a whole document: `Ok` or every violation, in the order found.
+pub fn validate(node: &Node, value: &Value) -> Result<(), Vec<Violation>> {
+    let mut out = Vec::new();
+    check(node, value, "", "", &mut out);
+    finish(out)
 }
 
 impl Violation {
@@ -562,6 +686,39 @@ mod tests {
         assert_eq!(Num::I(3).compare(Num::F(3.0)), Some(Ordering::Equal));
         assert_eq!(Num::F(2.5).compare(Num::U(2)), Some(Ordering::Greater));
         assert!(is_integer(&json!(3.0)) && !is_integer(&json!(3.5)));
+    }
+
+    #[test]
+    fn tables_check_nested_references_and_report_every_fault() {
+        static ITEM: Node = Node {
+            source: "",
+            checks: &[Check::Enum(&[Literal::Str("a"), Literal::Num(Num::U(1))], "one of \"a\", 1")],
+        };
+        static PARENT: Node = Node { source: "", checks: &[Check::Ref(&ROOT)] };
+        static ROOT: Node = Node {
+            source: "x.md:1",
+            checks: &[
+                Check::Type(&[JsonType::Object]),
+                Check::Required(&[("id", "x.md:2")]),
+                Check::Properties(&[
+                    ("id", &Node { source: "x.md:2", checks: &[Check::Type(&[JsonType::String])] }),
+                    ("parent", &Node { source: "x.md:3", checks: &[Check::Nullable(&PARENT)] }),
+                    ("tags", &Node { source: "x.md:4", checks: &[Check::Items(&ITEM)] }),
+                ]),
+            ],
+        };
+        assert_eq!(validate(&ROOT, &json!({"id": "r", "parent": null, "tags": ["a", 1.0]})), Ok(()));
+        let faults = validate(&ROOT, &json!({"parent": {"id": 3, "parent": []}, "tags": ["b"]})).expect_err("faulty");
+        let faults: Vec<String> = faults.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            faults,
+            [
+                "/id: required: expected property \"id\", found nothing (rule from x.md:2)",
+                "/parent/id: type: expected string, found number 3 (rule from x.md:2)",
+                "/parent/parent: type: expected object, found array (rule from x.md:1)",
+                "/tags/0: enum: expected one of \"a\", 1, found string \"b\" (rule from x.md:4)",
+            ]
+        );
     }
 
     #[test]

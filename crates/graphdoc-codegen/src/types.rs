@@ -1,115 +1,236 @@
-//! Emits the generated `types.rs`: a struct per object type, an enum per string enum and a type
-//! alias for everything else (unresolved and permissive types are `serde_json::Value`).
+//! Emits the generated type modules: `types.rs` (which declares a module per namespace) and one
+//! file per namespace holding a struct per object type, an enum (or flags set) per string enum,
+//! a `…Kind` enum per base type used polymorphically, and a type alias for everything else.
+//!
+//! Structs implement `Serialize`/`Deserialize` by hand through `serde_support` (one helper call
+//! per field) rather than `#[derive]`, which keeps compile time proportional to the field count.
 
-use crate::emit::{doc_attrs, file_docs};
-use crate::names::{NameTable, ident, snake, upper_camel};
-use crate::schema_view::{Def, DefKind, IntWidth, Model, Property, Shape, unsupported};
+use crate::emit::{doc_attrs, file_docs, format_file};
+use crate::enums;
+use crate::kinds::{self, Kinds};
+use crate::layout::{Layout, companion_names, relative_path};
+use crate::names::{NameTable, ident, snake};
+use crate::schema_view::{Def, DefKind, IntWidth, Model, Property, Shape, escape_token, unsupported};
+use crate::{GeneratedFile, Settings};
 use graphdoc_diagnostics::Diagnostic;
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// What the generated module says about itself; the design choices a reader needs.
+/// What `types.rs` says about itself; the design choices a reader needs.
 const MODULE_DOC: &[&str] = &[
-    "Rust types for the schema's `$defs`, one per qualified type name.",
-    "Every field is an `Option`, whether or not the schema requires it or allows `null`: a payload may leave any property out (a PATCH body, a `$select` response), and `null` and absent read the same. The validators in `super::validate` are what enforce `required`, formats and ranges.",
-    "A type with a base type (`allOf: [$ref base, own properties]`) has the base's properties copied in, base first, recursively; there is no nesting or trait for inheritance. `@odata.type` is the `odata_type` field and every other unnamed member (instance annotations such as `@odata.etag`, properties of derived types) lands in `additional`, so payloads round-trip.",
-    "A field that refers to another struct is boxed, which keeps recursive types finite and structs small. Enums keep values they do not know in `Other`, so a new member in the service does not break deserialization.",
+    "Rust types for the schema's `$defs`, one module per namespace: the root namespace's types are here, others in a module below (`microsoft.graph.callRecords` → `call_records`).",
+    "A field is an `Option` unless the schema requires it: a payload may leave any property out (a PATCH body, a `$select` response). A member sent as `null` reads as `None` and is kept in `additional` as `null`, so it is written back. The validators in `super::validate` are what enforce `required`, formats and ranges; date, time, duration, uuid and base64 values are `String`s they check.",
+    "A type with a base type has the base's properties copied in, base first; there is no nesting or trait for inheritance. A field whose type has derived types holds a `…Kind` enum that reads the derived type `@odata.type` names. `@odata.type` is the `odata_type` field and every other unnamed member (instance annotations such as `@odata.etag`, properties of derived types) lands in `additional`, so payloads round-trip.",
+    "Enums keep values they do not know in `Other`, so a new member in the service does not break deserialization.",
 ];
 
-/// The generated `types.rs`.
+/// The files of the `types` tree, and the module-to-module dependencies a feature must carry
+/// (type aliases; every other cross-namespace reference is gated field by field).
+pub(crate) struct TypeFiles {
+    pub files: Vec<GeneratedFile>,
+    pub hard_edges: BTreeMap<usize, BTreeSet<usize>>,
+}
+
 pub(crate) fn emit(
     model: &Model,
-    type_names: &BTreeMap<String, String>,
-    file: &str,
+    layout: &Layout,
+    settings: &Settings,
     diagnostics: &mut Vec<Diagnostic>,
-) -> TokenStream {
-    let defs: BTreeMap<&str, &Def> = model.defs.iter().map(|d| (d.name.as_str(), d)).collect();
-    let cyclic = cyclic_aliases(&defs);
-    let context = Context { defs: &defs, type_names };
-    let items = model.defs.iter().map(|def| {
-        let name = ident(type_names.get(&def.name).map_or("Unnamed", String::as_str));
+) -> TypeFiles {
+    let types = TypeContext::new(model, layout, settings);
+    let cyclic = cyclic_aliases(&types.defs);
+    let mut files = Vec::new();
+    let mut hard_edges: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+
+    // Per module: its items, then the declarations of its child modules.
+    let mut items: Vec<Vec<TokenStream>> = vec![Vec::new(); layout.modules.len()];
+    for def in &model.defs {
+        let index = layout.module_index(&def.name);
+        let from = layout.home_path(index);
+        let name = ident(layout.local_name(&def.name));
         let docs = doc_attrs(
             def.description
                 .as_deref()
                 .into_iter()
                 .chain([format!("Schema type `{}`.", def.name.replace('`', "'")).as_str()]),
         );
-        match &def.kind {
-            DefKind::Object { .. } => context.structure(def, &name, &docs),
-            DefKind::Enum { members } => enumeration(members, &name, &docs),
+        let item = match &def.kind {
+            DefKind::Object { .. } => {
+                let (properties, required) = types.inherited(def);
+                let fields = types.fields(&properties, &required, &from, layout.feature_of(&def.name));
+                for field in &fields {
+                    if let Some(index) = field
+                        .needs
+                        .as_deref()
+                        .and_then(|f| layout.modules.iter().position(|m| m.feature.as_deref() == Some(f)))
+                    {
+                        hard_edges.entry(layout.module_index(&def.name)).or_default().insert(index);
+                    }
+                }
+                let mut item = structure(&name, &docs, &def.name, &fields, &types.runtime(&from));
+                if let Some(kind) = types.kinds.get(&def.name) {
+                    item.extend(kinds::emit(&types, kind, &def.name, &from));
+                }
+                item
+            }
+            DefKind::Enum { members, flags: false } => enums::enumeration(members, &name, &docs),
+            DefKind::Enum { members, flags: true } => {
+                let member_name = types.flag_members.get(&def.name).map_or("Member", String::as_str);
+                enums::flags(members, &name, &ident(member_name), &docs, &types.runtime(&from))
+            }
             DefKind::Alias(shape) => {
                 let ty = if cyclic.contains(def.name.as_str()) {
-                    let pointer = format!("/$defs/{}", crate::schema_view::escape_token(&def.name));
-                    diagnostics.push(unsupported(
-                        file,
-                        &pointer,
-                        "a type alias that refers to itself has no Rust type; kept as serde_json::Value",
-                    ));
+                    let pointer = format!("/$defs/{}", escape_token(&def.name));
+                    let message = "a type alias that refers to itself has no Rust type; kept as serde_json::Value";
+                    diagnostics.push(unsupported(&settings.schema_file, &pointer, message));
                     quote!(serde_json::Value)
                 } else {
-                    context.rust_type(shape, false)
+                    for target in shape_refs(shape) {
+                        hard_edges.entry(index).or_default().insert(layout.module_index(target));
+                    }
+                    match shape {
+                        // `pub type A = B;`, not a link: an alias is another name for the type.
+                        Shape::Ref(target) if types.kinds.get(target).is_none() => {
+                            layout.type_path(&from, target, layout.local_name(target))
+                        }
+                        _ => types.rust_type(shape, &from, false),
+                    }
                 };
                 quote! { #docs pub type #name = #ty; }
             }
-        }
-    });
-    let items: Vec<TokenStream> = items.collect();
-    let header = file_docs(MODULE_DOC);
-    quote! { #header #(#items)* }
-}
-
-struct Context<'a> {
-    defs: &'a BTreeMap<&'a str, &'a Def>,
-    type_names: &'a BTreeMap<String, String>,
-}
-
-impl<'a> Context<'a> {
-    fn structure(&self, def: &'a Def, name: &proc_macro2::Ident, docs: &TokenStream) -> TokenStream {
-        let mut properties: Vec<&Property> = Vec::new();
-        self.collect_properties(def, &mut BTreeSet::new(), &mut properties);
-        let mut fields = NameTable::snake();
-        fields.reserve("odata_type");
-        fields.reserve("additional");
-        let fields = properties.iter().filter(|p| p.json_name != "@odata.type").map(|property| {
-            let field = ident(&fields.claim(&snake(&property.json_name, "field")));
-            let ty = self.rust_type(&property.shape, true);
-            let json_name = &property.json_name;
-            let docs = doc_attrs(property.description.as_deref());
-            quote! {
-                #docs
-                #[serde(rename = #json_name, default, skip_serializing_if = "Option::is_none")]
-                pub #field: Option<#ty>,
-            }
-        });
-        let fields: Vec<TokenStream> = fields.collect();
-        quote! {
-            #docs
-            #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-            pub struct #name {
-                /// The `@odata.type` annotation: the payload's concrete type, e.g. `#microsoft.graph.user`.
-                #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
-                pub odata_type: Option<String>,
-                #(#fields)*
-                /// Instance annotations and properties this type does not name, kept as sent.
-                #[serde(flatten)]
-                pub additional: serde_json::Map<String, serde_json::Value>,
-            }
-        }
+        };
+        items[index].push(item);
     }
 
-    /// Base types' properties (recursively, base first) then the type's own. A property that a
-    /// derived type names again keeps its place and takes the derived type's schema.
-    fn collect_properties(&self, def: &'a Def, visiting: &mut BTreeSet<&'a str>, out: &mut Vec<&'a Property>) {
-        let DefKind::Object { bases, properties } = &def.kind else { return };
+    let gate = |feature: &Option<String>| match feature {
+        Some(feature) if settings.namespace_features => quote!(#[cfg(feature = #feature)]),
+        _ => quote!(),
+    };
+    // `types.rs`: the root module, private and re-exported, then the top-level modules.
+    let mut top = Vec::new();
+    if let Some(root) = layout.modules.first().filter(|m| !m.types.is_empty()) {
+        let module = ident(&root.path[0]);
+        let cfg = gate(&root.feature);
+        top.push(quote! { #cfg mod #module; #cfg pub use #module::*; });
+    }
+    let children = |parent: &[String]| -> Vec<TokenStream> {
+        layout
+            .modules
+            .iter()
+            .filter(|m| !m.is_root && m.path.len() == parent.len() + 1 && m.path.starts_with(parent))
+            .map(|m| {
+                let cfg = gate(&m.feature);
+                let module = ident(m.path.last().map_or("ns", String::as_str));
+                let doc = format!(" Types of the `{}` namespace.", m.namespaces.join("`, `"));
+                let doc = if m.namespaces.is_empty() { quote!() } else { quote!(#[doc = #doc]) };
+                quote! { #doc #cfg pub mod #module; }
+            })
+            .collect()
+    };
+    top.extend(children(&[]));
+    let header = file_docs(MODULE_DOC);
+    files.push(GeneratedFile {
+        path: "types.rs".to_owned(),
+        contents: format_file("types.rs", quote! { #header #(#top)* }, diagnostics),
+    });
+    for (index, module) in layout.modules.iter().enumerate() {
+        if module.is_root && module.types.is_empty() {
+            continue;
+        }
+        let nested = if module.is_root { Vec::new() } else { children(&module.path) };
+        let summary = match module.namespaces.as_slice() {
+            [] => "Modules of nested namespaces.".to_owned(),
+            namespaces => format!("Types of the `{}` namespace.", namespaces.join("`, `")),
+        };
+        let header = file_docs(&[summary.as_str()]);
+        let module_items = &items[index];
+        let path = format!("types/{}.rs", module.path.join("/"));
+        let tokens = quote! { #header #(#nested)* #(#module_items)* };
+        files.push(GeneratedFile { contents: format_file(&path, tokens, diagnostics), path });
+    }
+    TypeFiles { files, hard_edges }
+}
+
+/// Everything the struct, enum and kind emitters share.
+pub(crate) struct TypeContext<'a> {
+    pub layout: &'a Layout,
+    pub defs: BTreeMap<&'a str, &'a Def>,
+    /// Base types used polymorphically (as a field's type), with their `…Kind` enums.
+    pub kinds: Kinds,
+    /// Flags enums → the name of their member enum.
+    pub flag_members: BTreeMap<String, String>,
+    pub namespace_features: bool,
+}
+
+/// One field of a generated struct.
+pub(crate) struct Field {
+    pub json_name: String,
+    pub ident: Ident,
+    /// The declared type (already `Option<…>` where the value may be absent or null).
+    pub ty: TokenStream,
+    /// Read and written with `required` (present, possibly `null`) rather than `optional`.
+    pub required: bool,
+    /// The `#[cfg]` that leaves it out when its type's namespace is not compiled (never on a
+    /// required field: see `needs`).
+    pub cfg: TokenStream,
+    /// For a required field whose type is in another namespace: that namespace's feature,
+    /// which the whole struct then needs.
+    pub needs: Option<String>,
+    pub docs: TokenStream,
+}
+
+impl<'a> TypeContext<'a> {
+    pub(crate) fn new(model: &'a Model, layout: &'a Layout, settings: &Settings) -> Self {
+        let defs: BTreeMap<&str, &Def> = model.defs.iter().map(|d| (d.name.as_str(), d)).collect();
+        let kinds = Kinds::find(model, layout, &defs);
+        let mut flag_members = BTreeMap::new();
+        for index in 0..layout.modules.len() {
+            let wanted: Vec<(String, &str)> = model
+                .defs
+                .iter()
+                .filter(|d| layout.module_index(&d.name) == index)
+                .filter(|d| matches!(d.kind, DefKind::Enum { flags: true, .. }))
+                .map(|d| (d.name.clone(), "Member"))
+                .collect();
+            // `…Kind` enums claimed their names first; member enums must not take them.
+            flag_members.extend(companion_names(layout, index, &kinds.names_in(layout, index), &wanted));
+        }
+        TypeContext { layout, defs, kinds, flag_members, namespace_features: settings.namespace_features }
+    }
+
+    /// The path prefix of the runtime helpers (`super::super::serde_support::`) from `from`.
+    pub(crate) fn runtime(&self, from: &[String]) -> TokenStream {
+        relative_path(from, &["serde_support".to_owned()])
+    }
+
+    /// Base types' properties (recursively, base first) then the type's own, and every
+    /// property name the chain requires. A property a derived type names again keeps its
+    /// place and takes the derived type's schema.
+    pub(crate) fn inherited(&self, def: &'a Def) -> (Vec<&'a Property>, BTreeSet<String>) {
+        let mut properties = Vec::new();
+        let mut required = BTreeSet::new();
+        self.collect(def, &mut BTreeSet::new(), &mut properties, &mut required);
+        (properties, required)
+    }
+
+    fn collect(
+        &self,
+        def: &'a Def,
+        visiting: &mut BTreeSet<&'a str>,
+        out: &mut Vec<&'a Property>,
+        required: &mut BTreeSet<String>,
+    ) {
+        let DefKind::Object { bases, properties, required: own_required } = &def.kind else { return };
         if !visiting.insert(def.name.as_str()) {
             return; // a base-type cycle: each type contributes once
         }
         for base in bases {
             if let Some(base_def) = self.defs.get(base.as_str()) {
-                self.collect_properties(base_def, visiting, out);
+                self.collect(base_def, visiting, out, required);
             }
         }
+        required.extend(own_required.iter().cloned());
         for property in properties {
             match out.iter_mut().find(|p| p.json_name == property.json_name) {
                 Some(slot) => *slot = property,
@@ -118,9 +239,51 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The Rust type for a shape. At field level `null` is covered by the field's `Option`, and
-    /// a reference to a struct is boxed.
-    fn rust_type(&self, shape: &Shape, field: bool) -> TokenStream {
+    /// The fields for `properties` in a struct written in module `from` whose own feature is
+    /// `own_feature`. `@odata.type` is left out: every struct has it as `odata_type`.
+    pub(crate) fn fields(
+        &self,
+        properties: &[&Property],
+        required: &BTreeSet<String>,
+        from: &[String],
+        own_feature: Option<&str>,
+    ) -> Vec<Field> {
+        let mut names = NameTable::snake();
+        names.reserve("odata_type");
+        names.reserve("additional");
+        properties
+            .iter()
+            .filter(|p| p.json_name != "@odata.type")
+            .map(|property| {
+                let ident = ident(&names.claim(&snake(&property.json_name, "field")));
+                let required = required.contains(&property.json_name);
+                let inner = self.rust_type(&property.shape, from, true);
+                let nullable = matches!(property.shape, Shape::Nullable(_) | Shape::Any);
+                let ty = if required && !nullable { inner } else { quote!(Option<#inner>) };
+                let feature = shape_refs(&property.shape)
+                    .into_iter()
+                    .filter_map(|target| self.layout.feature_of(target))
+                    .find(|feature| Some(*feature) != own_feature);
+                let (cfg, needs) = match feature {
+                    Some(feature) if self.namespace_features && !required => (quote!(#[cfg(feature = #feature)]), None),
+                    Some(feature) if self.namespace_features => (quote!(), Some(feature.to_owned())),
+                    _ => (quote!(), None),
+                };
+                let format_note = property
+                    .string_format
+                    .as_deref()
+                    .map(|f| format!("Format `{}`: a string the validators check, kept as sent.", f.replace('`', "'")));
+                let docs = doc_attrs(property.description.as_deref().into_iter().chain(format_note.as_deref()));
+                Field { json_name: property.json_name.clone(), ident, ty, required, cfg, needs, docs }
+            })
+            .collect()
+    }
+
+    /// The Rust type for a shape, named from module `from`. At field level `null` is covered by
+    /// the field's `Option`. A reference to a struct is a `Link` (a box that keeps rustc's drop
+    /// check from walking the whole type graph; see `serde_support::Link`), or the struct's
+    /// `…Kind` enum, whose variants are links.
+    pub(crate) fn rust_type(&self, shape: &Shape, from: &[String], field: bool) -> TokenStream {
         match shape {
             Shape::Any => quote!(serde_json::Value),
             Shape::Object => quote!(serde_json::Map<String, serde_json::Value>),
@@ -130,21 +293,32 @@ impl<'a> Context<'a> {
             Shape::Int(IntWidth::I32) => quote!(i32),
             Shape::Int(IntWidth::I64) => quote!(i64),
             Shape::Int(IntWidth::U8) => quote!(u8),
-            Shape::Number => quote!(f64),
-            Shape::Ref(target) => {
-                let name = ident(self.type_names.get(target).map_or("Unnamed", String::as_str));
-                if field && self.is_struct(target) { quote!(Box<#name>) } else { quote!(#name) }
-            }
+            // `serde_json::Number`, not `f64`: `1` stays `1` (an `f64` writes `1.0`) and a
+            // Decimal keeps every digit.
+            Shape::Number => quote!(serde_json::Number),
+            Shape::Ref(target) => match self.kinds.get(target) {
+                Some(kind) => self.layout.type_path(from, target, &kind.name),
+                None => {
+                    let path = self.layout.type_path(from, target, self.layout.local_name(target));
+                    if self.is_struct(target) { self.link(from, path) } else { path }
+                }
+            },
             Shape::Array(items) => {
-                let items = self.rust_type(items, false);
+                let items = self.rust_type(items, from, false);
                 quote!(Vec<#items>)
             }
-            Shape::Nullable(inner) if field => self.rust_type(inner, true),
+            Shape::Nullable(inner) if field => self.rust_type(inner, from, true),
             Shape::Nullable(inner) => {
-                let inner = self.rust_type(inner, false);
+                let inner = self.rust_type(inner, from, false);
                 quote!(Option<#inner>)
             }
         }
+    }
+
+    /// `Link<path>`, named from `from`.
+    pub(crate) fn link(&self, from: &[String], path: TokenStream) -> TokenStream {
+        let runtime = self.runtime(from);
+        quote!(#runtime Link<#path>)
     }
 
     /// Whether `name` is a struct, following aliases of plain references.
@@ -166,21 +340,104 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Aliases whose Rust type would mention themselves (`type A = Vec<A>;` does not compile).
-fn cyclic_aliases<'a>(defs: &BTreeMap<&'a str, &'a Def>) -> BTreeSet<&'a str> {
-    fn refs<'s>(shape: &'s Shape, out: &mut Vec<&'s str>) {
-        match shape {
-            Shape::Ref(name) => out.push(name),
-            Shape::Array(inner) | Shape::Nullable(inner) => refs(inner, out),
-            _ => {}
+/// The qualified names a shape refers to.
+pub(crate) fn shape_refs(shape: &Shape) -> Vec<&str> {
+    match shape {
+        Shape::Ref(name) => vec![name.as_str()],
+        Shape::Array(inner) | Shape::Nullable(inner) => shape_refs(inner),
+        _ => Vec::new(),
+    }
+}
+
+/// A struct with hand-written serde impls: the named fields, `odata_type` and `additional`.
+pub(crate) fn structure(
+    name: &Ident,
+    docs: &TokenStream,
+    what: &str,
+    fields: &[Field],
+    runtime: &TokenStream,
+) -> TokenStream {
+    let declarations = fields.iter().map(|f| {
+        let Field { ident, ty, cfg, docs, .. } = f;
+        quote! { #docs #cfg pub #ident: #ty, }
+    });
+    // No `?` per field (see `serde_support::Object`): optional fields are read in the struct
+    // literal, required ones first, into a tuple matched as all `Some`.
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let bindings: Vec<Ident> =
+        (0..required.len()).map(|i| Ident::new(&format!("required_{i}"), proc_macro2::Span::call_site())).collect();
+    let reads = fields.iter().map(|f| {
+        let Field { json_name, ident, cfg, .. } = f;
+        match required.iter().position(|r| std::ptr::eq(*r, f)) {
+            Some(i) => {
+                let binding = &bindings[i];
+                quote! { #cfg #ident: #binding, }
+            }
+            None => quote! { #cfg #ident: object.optional(#json_name), },
+        }
+    });
+    let build = quote! {
+        let value = Self {
+            odata_type: object.optional("@odata.type"),
+            #(#reads)*
+            additional: object.rest(),
+        };
+        object.finish(value)
+    };
+    let read_body = if required.is_empty() {
+        build
+    } else {
+        let names = required.iter().map(|f| &f.json_name);
+        quote! {
+            match (#(object.required(#names),)*) {
+                (#(Some(#bindings),)*) => { #build }
+                _ => Err(object.into_error()),
+            }
+        }
+    };
+    let writes = fields.iter().map(|f| {
+        let Field { json_name, ident, cfg, .. } = f;
+        let write = if f.required { quote!(required) } else { quote!(optional) };
+        quote! { #cfg writer.#write(#json_name, &self.#ident); }
+    });
+    // `Default` needs every field to have one; a required enum or `…Kind` field has none.
+    let derive_default = if fields.iter().any(|f| f.required) { quote!() } else { quote!(Default,) };
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #derive_default)]
+        pub struct #name {
+            /// The `@odata.type` annotation: the payload's concrete type, e.g. `#microsoft.graph.user`.
+            pub odata_type: Option<String>,
+            #(#declarations)*
+            /// Instance annotations, properties this type does not name, and members sent as `null`, kept as sent.
+            pub additional: serde_json::Map<String, serde_json::Value>,
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let mut object = #runtime object(deserializer, #what)?;
+                #read_body
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut writer = #runtime writer(serializer)?;
+                writer.optional("@odata.type", &self.odata_type);
+                #(#writes)*
+                writer.end(&self.additional)
+            }
         }
     }
+}
+
+/// Aliases whose Rust type would mention themselves (`type A = Vec<A>;` does not compile).
+fn cyclic_aliases<'a>(defs: &BTreeMap<&'a str, &'a Def>) -> BTreeSet<&'a str> {
     let alias_refs = |name: &str| -> Vec<&str> {
-        let mut out = Vec::new();
-        if let Some(DefKind::Alias(shape)) = defs.get(name).map(|d| &d.kind) {
-            refs(shape, &mut out);
+        match defs.get(name).map(|d| &d.kind) {
+            Some(DefKind::Alias(shape)) => shape_refs(shape),
+            _ => Vec::new(),
         }
-        out
     };
     let mut cyclic = BTreeSet::new();
     for (&start, def) in defs {
@@ -201,68 +458,4 @@ fn cyclic_aliases<'a>(defs: &BTreeMap<&'a str, &'a Def>) -> BTreeSet<&'a str> {
         }
     }
     cyclic
-}
-
-/// A string enum with a catch-all, serialized by hand so that unknown values survive.
-fn enumeration(members: &[String], name: &proc_macro2::Ident, docs: &TokenStream) -> TokenStream {
-    let mut variants = NameTable::camel();
-    variants.reserve("Other");
-    variants.reserve("Self");
-    let variants: Vec<(proc_macro2::Ident, &str)> =
-        members.iter().map(|member| (ident(&variants.claim(&upper_camel(member, "Empty"))), member.as_str())).collect();
-    let declarations = variants.iter().map(|(variant, json)| {
-        let doc = format!(" `{}`", json.replace('`', "'"));
-        quote! { #[doc = #doc] #variant, }
-    });
-    let to_str = variants.iter().map(|(variant, json)| quote! { Self::#variant => #json, });
-    let from_str = if variants.is_empty() {
-        quote! { Self::Other(value.to_owned()) }
-    } else {
-        let arms = variants.iter().map(|(variant, json)| quote! { #json => Self::#variant, });
-        quote! { match value { #(#arms)* other => Self::Other(other.to_owned()), } }
-    };
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #(#declarations)*
-            /// A value this schema does not list, kept as sent.
-            Other(String),
-        }
-
-        impl #name {
-            /// The JSON string for this value.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_str)*
-                    Self::Other(value) => value,
-                }
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                #from_str
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_str()))
-            }
-        }
-    }
 }

@@ -1,55 +1,46 @@
-//! Emits the generated `validate.rs`: a `validate_*` function per schema type and per operation
-//! with a request body, the `check_*` functions they share, and the two lookup functions.
+//! Emits the generated `validate.rs`: a flat list of `static` [`crate::support::Node`]s (`T<i>`
+//! per schema type, `B<i>` per request body, `N<k>` for the nodes inside them) that
+//! `support::check` interprets, and the lookups that hand out a validator by type name or by
+//! method and path.
 //!
-//! Each `check_*` function takes `(value, pointer, out)` and pushes every violation it finds;
-//! `$ref` becomes a call, so recursion follows the data's depth. Code for a schema node is
-//! emitted only when the node can reject something, which keeps the output small and free of
-//! unused variables; [`Emitter::is_trivial`] and [`Emitter::node`] must agree on that.
+//! Data rather than code keeps the generated crate quick to compile at Graph scale: a type's
+//! checks cost a few lines of statics instead of a function. Every node is a top-level item
+//! (no nesting, so no indentation to speak of), and a node that shares its parent's doc line
+//! writes `source: ""`. Checks that accept every value are left out (a node with no checks
+//! accepts everything), as are `$ref`s to such types.
+//! [`Emitter::is_trivial`] and [`Emitter::node`] must agree on what is left out.
 
-use crate::emit::{doc_attrs, file_docs};
-use crate::names::{NameTable, ident, snake};
-use crate::schema_view::{Check, Def, LimitKind, Model, Node, Operation, unsupported};
+use crate::emit::file_docs;
+use crate::schema_view::{Check, Def, LimitKind, Model, Node, escape_token, unsupported};
 use crate::support::{Format, JsonType, Num};
 use graphdoc_diagnostics::Diagnostic;
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 const MODULE_DOC: &[&str] = &[
     "Validators: each returns every violation it finds, not only the first, and gives the same verdict as a JSON Schema 2020-12 validator with format checking on. Properties a schema does not name are allowed.",
+    "The checks are data (a `static` per schema node) that `super::support::check` interprets; look a validator up with [`type_validator`] or [`request_body_validator`].",
 ];
 
-/// The generated `validate.rs`.
-pub(crate) fn emit(
-    model: &Model,
-    type_names: &BTreeMap<String, String>,
-    schema_file: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> TokenStream {
-    let mut functions = NameTable::snake();
-    functions.reserve("type_validator");
-    functions.reserve("request_body_validator");
-    let type_snake = |def: &Def| snake(type_names.get(&def.name).map_or("unnamed", String::as_str), "unnamed");
-    let validate_fns: Vec<Ident> =
-        model.defs.iter().map(|def| ident(&functions.claim(&format!("validate_{}", type_snake(def))))).collect();
-    let operation_fns: Vec<Ident> =
-        model.operations.iter().map(|op| ident(&functions.claim(&operation_fn_name(&op.method, &op.path)))).collect();
-    let check_fns: BTreeMap<&str, Ident> = model
-        .defs
-        .iter()
-        .map(|def| (def.name.as_str(), ident(&functions.claim(&format!("check_{}", type_snake(def))))))
-        .collect();
+/// How many `enum` members a violation lists before it says how many there are in all.
+const SHOWN_ENUM_MEMBERS: usize = 12;
 
+/// The generated `validate.rs`.
+pub(crate) fn emit(model: &Model, schema_file: &str, diagnostics: &mut Vec<Diagnostic>) -> TokenStream {
+    let def_index: BTreeMap<&str, usize> = model.defs.iter().enumerate().map(|(i, d)| (d.name.as_str(), i)).collect();
     let mut emitter = Emitter {
-        check_fns: &check_fns,
+        def_index: &def_index,
         trivial: BTreeSet::new(),
         broken_edges: broken_edges(model),
         current: "",
         uses: BTreeSet::new(),
+        statics: Vec::new(),
+        inner_nodes: 0,
     };
     for (from, to) in &emitter.broken_edges {
-        let pointer = format!("/$defs/{}", crate::schema_view::escape_token(from));
+        let pointer = format!("/$defs/{}", escape_token(from));
         diagnostics.push(unsupported(
             schema_file,
             &pointer,
@@ -58,31 +49,69 @@ pub(crate) fn emit(
     }
     emitter.find_trivial(&model.defs);
 
-    let mut items = Vec::new();
-    for (def, validate_fn) in model.defs.iter().zip(&validate_fns) {
+    for (i, def) in model.defs.iter().enumerate() {
         emitter.current = &def.name;
-        items.push(emitter.type_validator(def, validate_fn, &check_fns[def.name.as_str()]));
+        let name = def_static(i);
+        if emitter.trivial.contains(&def.name) {
+            emitter.empty(name, &def.node);
+        } else {
+            emitter.node_named(name, &def.node, true, "");
+        }
     }
     emitter.current = "";
-    for (operation, validate_fn) in model.operations.iter().zip(&operation_fns) {
-        items.push(emitter.operation_validator(operation, validate_fn));
+    for (i, operation) in model.operations.iter().enumerate() {
+        let name = Ident::new(&format!("B{i}"), Span::call_site());
+        emitter.node_named(name, &operation.body, false, "");
     }
-    let type_lookup = lookup(
-        quote!(type_validator),
-        quote!(qualified_name),
-        " The validator for a schema type, by qualified name (`microsoft.graph.user`).",
-        model.defs.iter().zip(&validate_fns).map(|(def, f)| (f, def.name.as_str())),
-    );
-    let body_lookup = request_body_lookup(&model.operations, &operation_fns);
+
+    let type_entries = model.defs.iter().enumerate().map(|(i, def)| {
+        let (name, index) = (&def.name, Literal::usize_unsuffixed(i));
+        quote! { (#name, def::<#index>), }
+    });
+    let mut by_method: Vec<(&str, &str, usize)> =
+        model.operations.iter().enumerate().map(|(i, op)| (op.method.as_str(), op.path.as_str(), i)).collect();
+    by_method.sort();
+    let body_entries = by_method.iter().map(|(method, path, i)| {
+        let index = Literal::usize_unsuffixed(*i);
+        quote! { (#method, #path, body::<#index>), }
+    });
+
+    let mut items = Vec::new();
+    if !model.defs.is_empty() {
+        emitter.uses.extend(["support", "Node"]);
+        let defs = (0..model.defs.len()).map(def_static);
+        items.push(quote! {
+            /// Each schema type's checks, in the order of [`TYPE_VALIDATORS`].
+            static DEFS: &[&Node] = &[#(&#defs),*];
+
+            fn def<const I: usize>(value: &Value) -> Result<(), Vec<Violation>> {
+                support::validate(DEFS[I], value)
+            }
+        });
+    }
+    if !model.operations.is_empty() {
+        emitter.uses.extend(["support", "Node"]);
+        let bodies = (0..model.operations.len()).map(|i| Ident::new(&format!("B{i}"), Span::call_site()));
+        items.push(quote! {
+            /// Each request body's checks, in the order of operations.json (path, then method).
+            static BODIES: &[&Node] = &[#(&#bodies),*];
+
+            fn body<const I: usize>(value: &Value) -> Result<(), Vec<Violation>> {
+                support::validate(BODIES[I], value)
+            }
+        });
+    }
+    let statics = std::mem::take(&mut emitter.statics);
+    items.extend(statics);
 
     let mut imports: Vec<TokenStream> = Vec::new();
     if emitter.uses.contains("support") {
         imports.push(quote!(self));
     }
     emitter.uses.insert("Violation");
-    for name in ["Format", "JsonType", "Num", "Rule", "Violation"] {
+    for name in ["Check", "Format", "JsonType", "Literal", "Node", "Num", "Rule", "Violation"] {
         if emitter.uses.contains(name) {
-            let name = Ident::new(name, proc_macro2::Span::call_site());
+            let name = Ident::new(name, Span::call_site());
             imports.push(quote!(#name));
         }
     }
@@ -96,41 +125,48 @@ pub(crate) fn emit(
         /// A generated validator: `Ok` or every violation found.
         pub type Validator = fn(&Value) -> Result<(), Vec<Violation>>;
 
-        #type_lookup
-        #body_lookup
+        /// Every schema type's validator, sorted by qualified name.
+        pub static TYPE_VALIDATORS: &[(&str, Validator)] = &[#(#type_entries)*];
+
+        /// Every request-body validator, by method and path template exactly as operations.json
+        /// writes them, sorted.
+        pub static REQUEST_BODY_VALIDATORS: &[(&str, &str, Validator)] = &[#(#body_entries)*];
+
+        /// The validator for a schema type, by qualified name (`microsoft.graph.user`).
+        pub fn type_validator(qualified_name: &str) -> Option<Validator> {
+            let found = TYPE_VALIDATORS.binary_search_by(|(name, _)| (*name).cmp(qualified_name));
+            found.ok().map(|i| TYPE_VALIDATORS[i].1)
+        }
+
+        /// The request-body validator for an operation, by method and path template exactly as
+        /// operations.json writes them (`"POST"`, `"/users/{id}/events"`).
+        pub fn request_body_validator(method: &str, path: &str) -> Option<Validator> {
+            let found = REQUEST_BODY_VALIDATORS.binary_search_by(|(m, p, _)| (*m, *p).cmp(&(method, path)));
+            found.ok().map(|i| REQUEST_BODY_VALIDATORS[i].2)
+        }
+
         #(#items)*
     }
 }
 
-/// `validate_<method>_<path>`: `POST /users/{id}/events` → `validate_post_users_by_id_events`.
-pub(crate) fn operation_fn_name(method: &str, path: &str) -> String {
-    let mut words = vec!["validate".to_owned(), snake(method, "")];
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        words.push(snake(&rest[..open], ""));
-        let after = &rest[open + 1..];
-        let close = after.find('}').unwrap_or(after.len());
-        // `{crossTenantIdentitySyncPolicyPartner-tenantId}` → `by_tenant_id`, `{id | userPrincipalName}` → `by_id`.
-        let placeholder = after[..close].split('|').next().unwrap_or_default();
-        let placeholder = placeholder.rsplit('-').next().unwrap_or_default();
-        words.push(format!("by_{}", snake(placeholder, "key")));
-        rest = after.get(close + 1..).unwrap_or("");
-    }
-    words.push(snake(rest, ""));
-    words.retain(|w| !w.is_empty());
-    words.join("_").replace("__", "_")
-}
-
 struct Emitter<'a> {
-    check_fns: &'a BTreeMap<&'a str, Ident>,
-    /// Types whose schema accepts every value: no `check_*` function, and references skip them.
+    def_index: &'a BTreeMap<&'a str, usize>,
+    /// Types whose schema accepts every value: an empty node, and references skip them.
     trivial: BTreeSet<String>,
     /// `$ref`s (from type, to type) that would recurse without descending into the data.
     broken_edges: BTreeSet<(String, String)>,
     /// The type whose checks are being emitted, for `broken_edges`.
     current: &'a str,
-    /// Names from `crate::support` the emitted code uses, to import exactly those.
+    /// Names from `support` the emitted tables use, to import exactly those.
     uses: BTreeSet<&'static str>,
+    /// The `static` items emitted so far, and how many `N<k>` there are.
+    statics: Vec<TokenStream>,
+    inner_nodes: usize,
+}
+
+/// The static holding the checks of the `i`th schema type.
+fn def_static(i: usize) -> Ident {
+    Ident::new(&format!("T{i}"), Span::call_site())
 }
 
 impl<'a> Emitter<'a> {
@@ -152,7 +188,7 @@ impl<'a> Emitter<'a> {
         self.current = "";
     }
 
-    /// Whether `node` accepts every value (so [`Emitter::node`] emits nothing for it).
+    /// Whether `node` accepts every value (so [`Emitter::checks`] emits nothing for it).
     fn is_trivial(&self, node: &Node, same_depth: bool) -> bool {
         node.checks.iter().all(|check| match check {
             Check::Type(_)
@@ -171,104 +207,54 @@ impl<'a> Emitter<'a> {
 
     fn skips_ref(&self, target: &str, same_depth: bool) -> bool {
         self.trivial.contains(target)
-            || !self.check_fns.contains_key(target)
+            || !self.def_index.contains_key(target)
             || (same_depth && self.broken_edges.contains(&(self.current.to_owned(), target.to_owned())))
     }
 
-    fn type_validator(&mut self, def: &Def, validate_fn: &Ident, check_fn: &Ident) -> TokenStream {
-        let docs = doc_attrs([format!(
-            "Checks a `{}` value against its schema and returns every violation found.",
-            def.name.replace('`', "'")
-        )
-        .as_str()]);
-        let body = self.node(&def.node, true);
-        if body.is_empty() || self.trivial.contains(&def.name) {
-            return quote! {
-                #docs
-                pub fn #validate_fn(_value: &Value) -> Result<(), Vec<Violation>> { Ok(()) }
-            };
-        }
-        self.uses.insert("support");
-        quote! {
-            #docs
-            pub fn #validate_fn(value: &Value) -> Result<(), Vec<Violation>> {
-                let mut out = Vec::new();
-                #check_fn(value, "", &mut out);
-                support::finish(out)
-            }
-
-            fn #check_fn(value: &Value, pointer: &str, out: &mut Vec<Violation>) {
-                #body
-            }
-        }
+    fn empty(&mut self, name: Ident, node: &Node) {
+        self.uses.insert("Node");
+        let source = node.source.as_str();
+        self.statics.push(quote!(static #name: Node = Node { source: #source, checks: &[] };));
     }
 
-    fn operation_validator(&mut self, operation: &Operation, validate_fn: &Ident) -> TokenStream {
-        let what = format!(
-            "Checks the request body of `{} {}`",
-            operation.method.replace('`', "'"),
-            operation.path.replace('`', "'")
-        );
-        let title = operation.title.as_deref().map(|t| format!(" ({t})")).unwrap_or_default();
-        let summary = format!("{what}{title}; returns every violation found.");
-        let docs = doc_attrs([summary.as_str()]);
-        let body = self.node(&operation.body, false);
-        if body.is_empty() {
-            return quote! {
-                #docs
-                pub fn #validate_fn(_value: &Value) -> Result<(), Vec<Violation>> { Ok(()) }
-            };
+    /// Emits `node` as the static `name`; `parent_source` is the doc line of the node that
+    /// refers to it (a node with the same one writes `""`).
+    fn node_named(&mut self, name: Ident, node: &Node, same_depth: bool, parent_source: &str) {
+        let checks = self.checks(node, same_depth);
+        self.uses.insert("Node");
+        if !checks.is_empty() {
+            self.uses.insert("Check");
         }
-        self.uses.insert("support");
-        quote! {
-            #docs
-            pub fn #validate_fn(value: &Value) -> Result<(), Vec<Violation>> {
-                let pointer = "";
-                let mut violations = Vec::new();
-                let out = &mut violations;
-                #body
-                support::finish(violations)
-            }
-        }
+        let source = if node.source == parent_source { "" } else { node.source.as_str() };
+        self.statics.push(quote!(static #name: Node = Node { source: #source, checks: &[#(#checks),*] };));
     }
 
-    /// Code that checks `value` (at `pointer`) against `node`, pushing onto `out`. Empty when
-    /// the node accepts everything.
-    fn node(&mut self, node: &Node, same_depth: bool) -> TokenStream {
-        let statements = self.statements(node, same_depth);
-        statements.into_iter().map(|s| s.tokens).collect()
+    /// Emits a node inside another as the next `N<k>` and returns `&N<k>`.
+    fn node(&mut self, node: &Node, same_depth: bool, parent_source: &str) -> TokenStream {
+        let name = Ident::new(&format!("N{}", self.inner_nodes), Span::call_site());
+        self.inner_nodes += 1;
+        self.node_named(name.clone(), node, same_depth, parent_source);
+        quote!(&#name)
     }
 
-    /// [`Emitter::node`] as statements, so callers can tell a lone `if` (which must not be
-    /// wrapped in another `if`: clippy's `collapsible_if`).
-    ///
-    /// Checks name their doc line through a local `source`, declared first when any check
-    /// uses it: that keeps each call on one line and the generated file a fraction of the size.
-    fn statements(&mut self, node: &Node, same_depth: bool) -> Vec<Statement> {
+    /// The node's checks that can reject something, in the order the schema view lists them.
+    fn checks(&mut self, node: &Node, same_depth: bool) -> Vec<TokenStream> {
+        let source = node.source.as_str();
         let mut out = Vec::new();
-        // Whether a check refers to `source`; decided after emitting them.
-        let mut uses_source = false;
         for check in &node.checks {
             match check {
                 Check::Type(types) => {
-                    uses_source = true;
-                    self.uses.extend(["support", "JsonType"]);
+                    self.uses.insert("JsonType");
                     let types = types.iter().map(|t| json_type_tokens(*t));
-                    out.push(Statement::plain(quote! {
-                        support::check_type(value, &[#(JsonType::#types),*], pointer, source, out);
-                    }));
+                    out.push(quote!(Check::Type(&[#(JsonType::#types),*])));
                 }
                 Check::Format(format) => {
-                    uses_source = true;
-                    self.uses.extend(["support", "Format"]);
+                    self.uses.insert("Format");
                     let format = format_tokens(*format);
-                    out.push(Statement::plain(quote! {
-                        support::check_format(value, Format::#format, pointer, source, out);
-                    }));
+                    out.push(quote!(Check::Format(Format::#format)));
                 }
                 Check::Limit(kind, limit) => {
-                    uses_source = true;
-                    self.uses.extend(["support", "Rule", "Num"]);
+                    self.uses.extend(["Rule", "Num"]);
                     let rule = match kind {
                         LimitKind::Minimum => quote!(Minimum),
                         LimitKind::Maximum => quote!(Maximum),
@@ -276,182 +262,96 @@ impl<'a> Emitter<'a> {
                         LimitKind::ExclusiveMaximum => quote!(ExclusiveMaximum),
                     };
                     let limit = num_tokens(*limit);
-                    out.push(Statement::plain(quote! {
-                        support::check_limit(value, Rule::#rule, #limit, pointer, source, out);
-                    }));
+                    out.push(quote!(Check::Limit(Rule::#rule, #limit)));
                 }
-                Check::Enum(members) => {
-                    uses_source = true;
-                    out.push(self.enumeration(members));
-                }
+                Check::Enum(members) => out.push(self.enumeration(members)),
                 Check::Required(names) => {
-                    self.uses.insert("support");
-                    for (name, property_source) in names {
-                        out.push(Statement::plain(quote! {
-                            support::check_required(value, #name, pointer, #property_source, out);
-                        }));
-                    }
+                    let names = names.iter().map(|(name, source)| quote!((#name, #source)));
+                    out.push(quote!(Check::Required(&[#(#names),*])));
                 }
                 Check::Properties(properties) => {
-                    for (name, child) in properties {
-                        let child = self.node(child, false);
-                        if !child.is_empty() {
-                            self.uses.insert("support");
-                            out.push(Statement::conditional(quote! {
-                                if let Some(value) = support::member(value, #name) {
-                                    let pointer = &support::join(pointer, #name);
-                                    #child
-                                }
-                            }));
-                        }
+                    let kept: Vec<&(String, Node)> =
+                        properties.iter().filter(|(_, child)| !self.is_trivial(child, false)).collect();
+                    let children: Vec<TokenStream> = kept
+                        .into_iter()
+                        .map(|(name, child)| {
+                            let child = self.node(child, false, source);
+                            quote!((#name, #child))
+                        })
+                        .collect();
+                    if !children.is_empty() {
+                        out.push(quote!(Check::Properties(&[#(#children),*])));
                     }
                 }
                 Check::Items(items) => {
-                    let child = self.node(items, false);
-                    if !child.is_empty() {
-                        self.uses.insert("support");
-                        out.push(Statement::conditional(quote! {
-                            if let Some(items) = value.as_array() {
-                                for (index, value) in items.iter().enumerate() {
-                                    let pointer = &support::index(pointer, index);
-                                    #child
-                                }
-                            }
-                        }));
+                    if !self.is_trivial(items, false) {
+                        let child = self.node(items, false, source);
+                        out.push(quote!(Check::Items(#child)));
                     }
                 }
                 Check::Ref(target) => {
-                    let check_fn = self.check_fns.get(target.as_str());
-                    if let Some(check_fn) = check_fn.filter(|_| !self.skips_ref(target, same_depth)) {
-                        out.push(Statement::plain(quote! { #check_fn(value, pointer, out); }));
+                    if let Some(index) =
+                        self.def_index.get(target.as_str()).filter(|_| !self.skips_ref(target, same_depth))
+                    {
+                        let target = def_static(*index);
+                        out.push(quote!(Check::Ref(&#target)));
                     }
                 }
                 Check::AllOf(parts) => {
-                    for part in parts {
-                        out.extend(self.statements(part, same_depth));
+                    let kept: Vec<&Node> = parts.iter().filter(|part| !self.is_trivial(part, same_depth)).collect();
+                    let parts: Vec<TokenStream> =
+                        kept.into_iter().map(|part| self.node(part, same_depth, source)).collect();
+                    if !parts.is_empty() {
+                        out.push(quote!(Check::AllOf(&[#(#parts),*])));
                     }
                 }
-                Check::AnyOf(branches) => {
-                    if let Some((statement, needs_source)) = self.any_of(branches, same_depth) {
-                        uses_source |= needs_source;
-                        out.push(statement);
-                    }
-                }
-                Check::False => {
-                    uses_source = true;
-                    self.uses.extend(["support", "Rule"]);
-                    out.push(Statement::plain(quote! {
-                        out.push(Violation::new(pointer, Rule::FalseSchema, "no value at all", support::describe(value), source));
-                    }));
-                }
+                Check::AnyOf(branches) => out.extend(self.any_of(branches, same_depth, source)),
+                Check::False => out.push(quote!(Check::False)),
             }
-        }
-        if uses_source {
-            let source = node.source.as_str();
-            out.insert(0, Statement::plain(quote! { let source = #source; }));
         }
         out
     }
 
-    fn enumeration(&mut self, members: &[Value]) -> Statement {
-        self.uses.insert("support");
-        let mut conditions = Vec::new();
-        let strings: Vec<&str> = members.iter().filter_map(Value::as_str).collect();
-        if !strings.is_empty() {
-            conditions.push(quote! { matches!(value.as_str(), Some(#(#strings)|*)) });
-        }
-        if members.iter().any(Value::is_null) {
-            conditions.push(quote! { value.is_null() });
-        }
-        for flag in [true, false] {
-            if members.contains(&Value::Bool(flag)) {
-                conditions.push(quote! { value.as_bool() == Some(#flag) });
-            }
-        }
-        for number in members.iter().filter_map(|m| m.as_number()).filter_map(Num::of) {
-            self.uses.insert("Num");
-            let number = num_tokens(number);
-            conditions.push(quote! { support::number_equals(value, #number) });
-        }
-        if conditions.is_empty() {
-            conditions.push(quote!(false));
-        }
-        const SHOWN: usize = 12;
-        let mut shown: Vec<String> = members.iter().take(SHOWN).map(Value::to_string).collect();
-        if members.len() > SHOWN {
+    fn enumeration(&mut self, members: &[Value]) -> TokenStream {
+        self.uses.insert("Literal");
+        let literals = members.iter().filter_map(|member| match member {
+            Value::Null => Some(quote!(Literal::Null)),
+            Value::Bool(b) => Some(quote!(Literal::Bool(#b))),
+            Value::String(s) => Some(quote!(Literal::Str(#s))),
+            Value::Number(n) => Num::of(n).map(|n| {
+                self.uses.insert("Num");
+                let n = num_tokens(n);
+                quote!(Literal::Num(#n))
+            }),
+            Value::Array(_) | Value::Object(_) => None,
+        });
+        let literals: Vec<TokenStream> = literals.collect();
+        let mut shown: Vec<String> = members.iter().take(SHOWN_ENUM_MEMBERS).map(Value::to_string).collect();
+        if members.len() > SHOWN_ENUM_MEMBERS {
             shown.push(format!("… ({} in all)", members.len()));
         }
         let expected = format!("one of {}", shown.join(", "));
-        Statement::plain(quote! {
-            support::check_enum(value, #(#conditions)||*, #expected, pointer, source, out);
-        })
+        quote!(Check::Enum(&[#(#literals),*], #expected))
     }
 
-    /// The statement for an `anyOf`, and whether it refers to the node's `source`.
-    fn any_of(&mut self, branches: &[Node], same_depth: bool) -> Option<(Statement, bool)> {
+    /// The check for an `anyOf`; none when a branch accepts everything.
+    fn any_of(&mut self, branches: &[Node], same_depth: bool, source: &str) -> Option<TokenStream> {
         if branches.iter().any(|b| self.is_trivial(b, same_depth)) {
             return None;
         }
         let is_null_only =
             |node: &Node| matches!(node.checks.as_slice(), [Check::Type(t)] if t.as_slice() == [JsonType::Null]);
-        // `anyOf: [X, {type: null}]` (a nullable reference): for a non-null value only X can
-        // match, so X's own violations are the precise report. Not when X is a lone `if`, which
-        // would make a collapsible `if`; the general form below is equivalent.
         let nullable = match branches {
-            [x, null] | [null, x] if is_null_only(null) && !is_null_only(x) => Some(x),
+            [x, null] if is_null_only(null) && !is_null_only(x) => Some(x),
+            [null, x] if is_null_only(null) && !is_null_only(x) => Some(x),
             _ => None,
         };
-        if let Some(other) = nullable {
-            let statements = self.statements(other, same_depth);
-            if !matches!(statements.as_slice(), [only] if only.is_if) {
-                let code = statements.into_iter().map(|s| s.tokens);
-                return Some((Statement::conditional(quote! { if !value.is_null() { #(#code)* } }), false));
-            }
+        if let Some(x) = nullable {
+            let inner = self.node(x, same_depth, source);
+            return Some(quote!(Check::Nullable(#inner)));
         }
-        self.uses.extend(["support", "Rule"]);
-        let branch_checks: Vec<TokenStream> = branches
-            .iter()
-            .map(|branch| {
-                let code = self.node(branch, same_depth);
-                quote! {
-                    {
-                        let mut branch = Vec::new();
-                        {
-                            let out = &mut branch;
-                            #code
-                        }
-                        branch.is_empty()
-                    }
-                }
-            })
-            .collect();
-        Some((
-            Statement::plain(quote! {
-                {
-                    let matched = #(#branch_checks)||*;
-                    if !matched {
-                        out.push(Violation::new(pointer, Rule::AnyOf, "a value matching one of the anyOf alternatives", support::describe(value), source));
-                    }
-                }
-            }),
-            true,
-        ))
-    }
-}
-
-/// One emitted statement, and whether it is an `if`.
-struct Statement {
-    tokens: TokenStream,
-    is_if: bool,
-}
-
-impl Statement {
-    fn plain(tokens: TokenStream) -> Self {
-        Statement { tokens, is_if: false }
-    }
-
-    fn conditional(tokens: TokenStream) -> Self {
-        Statement { tokens, is_if: true }
+        let branches: Vec<TokenStream> = branches.iter().map(|b| self.node(b, same_depth, source)).collect();
+        Some(quote!(Check::AnyOf(&[#(#branches),*])))
     }
 }
 
@@ -500,54 +400,6 @@ fn broken_edges(model: &Model) -> BTreeSet<(String, String)> {
     broken
 }
 
-fn lookup<'i>(
-    name: TokenStream,
-    argument: TokenStream,
-    doc: &str,
-    arms: impl Iterator<Item = (&'i Ident, &'i str)>,
-) -> TokenStream {
-    let arms: Vec<TokenStream> = arms.map(|(f, key)| quote! { #key => Some(#f), }).collect();
-    if arms.is_empty() {
-        let unused = Ident::new(&format!("_{argument}"), proc_macro2::Span::call_site());
-        return quote! {
-            #[doc = #doc]
-            pub fn #name(#unused: &str) -> Option<Validator> { None }
-        };
-    }
-    quote! {
-        #[doc = #doc]
-        pub fn #name(#argument: &str) -> Option<Validator> {
-            match #argument {
-                #(#arms)*
-                _ => None,
-            }
-        }
-    }
-}
-
-fn request_body_lookup(operations: &[Operation], fns: &[Ident]) -> TokenStream {
-    let doc = " The request-body validator for an operation, by method and path template exactly as operations.json writes them (`\"POST\"`, `\"/users/{id}/events\"`).";
-    if operations.is_empty() {
-        return quote! {
-            #[doc = #doc]
-            pub fn request_body_validator(_method: &str, _path: &str) -> Option<Validator> { None }
-        };
-    }
-    let arms = operations.iter().zip(fns).map(|(op, f)| {
-        let (method, path) = (&op.method, &op.path);
-        quote! { (#method, #path) => Some(#f), }
-    });
-    quote! {
-        #[doc = #doc]
-        pub fn request_body_validator(method: &str, path: &str) -> Option<Validator> {
-            match (method, path) {
-                #(#arms)*
-                _ => None,
-            }
-        }
-    }
-}
-
 fn json_type_tokens(t: JsonType) -> TokenStream {
     match t {
         JsonType::Null => quote!(Null),
@@ -588,26 +440,5 @@ fn num_tokens(number: Num) -> TokenStream {
         }
         Num::F(f) if f > 0.0 => quote!(Num::F(f64::MAX)),
         Num::F(_) => quote!(Num::F(f64::MIN)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::operation_fn_name;
-
-    #[test]
-    fn operation_names_read_like_the_path() {
-        assert_eq!(
-            operation_fn_name("POST", "/policies/crossTenantIdentitySyncPolicy/partners"),
-            "validate_post_policies_cross_tenant_identity_sync_policy_partners"
-        );
-        assert_eq!(operation_fn_name("GET", "/users/{id}/events"), "validate_get_users_by_id_events");
-        assert_eq!(
-            operation_fn_name("PATCH", "/groups/{group-id}/members/$ref"),
-            "validate_patch_groups_by_id_members_ref"
-        );
-        assert_eq!(operation_fn_name("GET", "/users/{id | userPrincipalName}"), "validate_get_users_by_id");
-        assert_eq!(operation_fn_name("", "{"), "validate_by_key");
-        assert_eq!(operation_fn_name("GET", "/"), "validate_get");
     }
 }

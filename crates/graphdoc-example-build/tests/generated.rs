@@ -22,8 +22,9 @@ fn a_valid_request_body_passes_and_deserializes() {
 #[test]
 fn a_fault_names_its_pointer_and_doc_line() {
     let body = json!({ "tenantId": "t", "userSyncInbound": { "isSyncAllowed": "yes" } });
-    let violations = graph::validate_post_policies_cross_tenant_identity_sync_policy_partners(&body)
-        .expect_err("a string where a boolean belongs");
+    let validate = graph::request_body_validator("POST", "/policies/crossTenantIdentitySyncPolicy/partners")
+        .expect("the founding operation has a request-body validator");
+    let violations = validate(&body).expect_err("a string where a boolean belongs");
     assert_eq!(violations.len(), 1, "{violations:?}");
     assert_eq!(violations[0].pointer, "/userSyncInbound/isSyncAllowed");
     assert_eq!(violations[0].source, "beta/resources/crosstenantusersyncinbound.md:21");

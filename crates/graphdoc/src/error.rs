@@ -9,6 +9,7 @@ pub enum Error {
     ReadDocs { path: PathBuf, source: std::io::Error },
     #[error("{path} is not a docs version folder: expected `api/` or `resources/` inside it")]
     NotAVersionFolder { path: PathBuf },
-    #[error("cannot write {path}: {source}; the previous file, if any, is unchanged")]
+    /// GD0002: reported with its code, like content diagnostics, so CI logs can be searched.
+    #[error("GD0002 output-not-written: cannot write {path}: {source}; the previous file, if any, is unchanged")]
     Write { path: PathBuf, source: std::io::Error },
 }

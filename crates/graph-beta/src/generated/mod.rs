@@ -2,7 +2,7 @@
 //!
 //! Microsoft Graph beta types
 //!
-//! Types for the schema's `$defs` are in [`types`]; validators, which report every violation with a JSON pointer and the doc line that set the rule, are in [`validate`] and re-exported here.
+//! Types for the schema's `$defs` are in [`types`] (a module per namespace), request-body types in `requests`; validators, which report every violation with a JSON pointer and the doc line that set the rule, are in [`validate`] and re-exported here.
 // Descriptions are copied from the docs, whose Markdown rustdoc does not always accept.
 #![allow(
     rustdoc::bare_urls,
@@ -15,8 +15,12 @@
 /// Runtime helpers the validators call (public, so helpers a schema does not need are not
 /// dead code).
 pub mod support;
+#[doc(hidden)]
+pub mod serde_support;
 pub mod types;
+pub mod requests;
 pub mod validate;
 
+pub use serde_support::Link;
 pub use support::{Rule, Violation};
 pub use validate::*;

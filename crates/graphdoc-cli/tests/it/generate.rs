@@ -10,7 +10,10 @@ fn module_files_from_a_schema_folder() {
     let out = tmp.path().join("rust");
     let output = graphdoc().arg("gen").arg(&schemas).arg("-o").arg(&out).output().expect("runs");
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
-    assert_eq!(files_below(&out), ["lib.rs", "support.rs", "types.rs", "validate.rs"]);
+    assert_eq!(
+        files_below(&out),
+        ["lib.rs", "requests.rs", "serde_support.rs", "support.rs", "types.rs", "types/graph.rs", "validate.rs"]
+    );
     let validate = std::fs::read_to_string(out.join("validate.rs")).expect("validate.rs");
     assert!(validate.contains("\"/policies/crossTenantIdentitySyncPolicy/partners\""), "operations.json was used");
 }
@@ -29,7 +32,19 @@ fn a_crate_that_builds_on_its_own() {
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
-    assert_eq!(files_below(&out), ["Cargo.toml", "src/lib.rs", "src/support.rs", "src/types.rs", "src/validate.rs"]);
+    assert_eq!(
+        files_below(&out),
+        [
+            "Cargo.toml",
+            "src/lib.rs",
+            "src/requests.rs",
+            "src/serde_support.rs",
+            "src/support.rs",
+            "src/types.rs",
+            "src/types/graph.rs",
+            "src/validate.rs"
+        ]
+    );
     std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).expect("lock file");
     let build = Command::new(env!("CARGO"))
         .args(["build", "--offline", "--quiet"])

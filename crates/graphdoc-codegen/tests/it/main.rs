@@ -5,6 +5,8 @@ mod compile; // the generated crate builds without warnings and agrees with json
 mod formats; // support.rs format and number checks agree with jsonschema
 mod output; // snapshots, determinism, hostile names, diagnostics
 mod robustness;
+mod scale; // generation time and size on a Graph-sized synthetic bundle
+pub mod synthetic;
 
 use graphdoc_codegen::{Generated, Settings, generate};
 use serde_json::Value;

@@ -1,5 +1,6 @@
 //! End-to-end tests of the pipeline through the library front door.
 
+mod codes;
 mod determinism;
 mod pipeline;
 mod variants;
