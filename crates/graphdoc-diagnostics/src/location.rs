@@ -60,13 +60,17 @@ impl Serialize for Pos {
 pub struct LineIndex {
     file: Arc<str>,
     line_starts: Vec<usize>,
+    /// Lines with content: a final newline does not start another line.
+    line_count: u32,
 }
 
 impl LineIndex {
     pub fn new(file: impl Into<Arc<str>>, text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { file: file.into(), line_starts }
+        let ends_with_newline = text.ends_with('\n');
+        let line_count = u32::try_from(line_starts.len() - usize::from(ends_with_newline)).unwrap_or(u32::MAX).max(1);
+        LineIndex { file: file.into(), line_starts, line_count }
     }
 
     pub fn file(&self) -> &Arc<str> {
@@ -90,6 +94,11 @@ impl LineIndex {
         Pos { line: loc.line, column: loc.column }
     }
 
+    /// How many lines the text has (at least 1); a final newline ends the last line.
+    pub fn line_count(&self) -> u32 {
+        self.line_count
+    }
+
     /// The byte offset where 1-based `line` starts, if the file has that line.
     pub fn line_start(&self, line: u32) -> Option<usize> {
         self.line_starts.get((line as usize).checked_sub(1)?).copied()
@@ -110,5 +119,8 @@ mod tests {
         assert_eq!(idx.loc(8).to_string(), "f.md:4:2");
         assert_eq!(idx.line_start(4), Some(7));
         assert_eq!(idx.line_start(0), None);
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(LineIndex::new("f.md", "a\nb\n").line_count(), 2);
+        assert_eq!(LineIndex::new("f.md", "").line_count(), 1);
     }
 }

@@ -142,7 +142,8 @@ fn blocks_into(
                 };
                 let pos = pos_of(range.start);
                 let closed = !fenced || fence_is_closed(&body[range.clone()]);
-                let first_line = if fenced { pos.line + 1 } else { pos.line };
+                // A fence opened on the last line has no content line; stay inside the file.
+                let first_line = if fenced { (pos.line + 1).min(lines.line_count()) } else { pos.line };
                 code = Some((Code { info, text: String::new(), pos, first_line, closed }, range.end));
             }
             Event::End(TagEnd::CodeBlock) => {
