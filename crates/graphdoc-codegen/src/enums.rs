@@ -15,7 +15,7 @@ pub(crate) fn enumeration(members: &[String], name: &Ident, docs: &TokenStream) 
     let variants: Vec<(Ident, &str)> =
         members.iter().map(|member| (ident(&variants.claim(&upper_camel(member, "Empty"))), member.as_str())).collect();
     let declarations = variants.iter().map(|(variant, json)| {
-        let doc = format!(" `{}`", json.replace('`', "'"));
+        let doc = format!(" `{}`", crate::emit::doc_text(&json.replace('`', "'")));
         quote! { #[doc = #doc] #variant, }
     });
     let to_str = variants.iter().map(|(variant, json)| quote! { Self::#variant => #json, });

@@ -114,7 +114,7 @@ pub(crate) fn emit(types: &TypeContext<'_>, kind: &Kind, base: &str, from: &[Str
         .collect();
     let base_variant = ident(layout.global_name(base));
     let declarations = variants.iter().map(|(cfg, variant, path, member)| {
-        let doc = format!(" `{}`.", member.replace('`', "'"));
+        let doc = format!(" `{}`.", crate::emit::doc_text(&member.replace('`', "'")));
         let link = types.link(from, path.clone());
         quote! { #[doc = #doc] #cfg #variant(#link), }
     });
@@ -142,7 +142,7 @@ pub(crate) fn emit(types: &TypeContext<'_>, kind: &Kind, base: &str, from: &[Str
     });
     let doc = format!(
         " A `{}` or a type derived from it, chosen by the payload's `@odata.type`; any other value reads as the base type.",
-        base.replace('`', "'")
+        crate::emit::doc_text(&base.replace('`', "'"))
     );
     quote! {
         #[doc = #doc]

@@ -122,7 +122,7 @@ pub(crate) fn emit(
             .map(|m| {
                 let cfg = gate(&m.feature);
                 let module = ident(m.path.last().map_or("ns", String::as_str));
-                let doc = format!(" Types of the `{}` namespace.", m.namespaces.join("`, `"));
+                let doc = format!(" Types of the `{}` namespace.", crate::emit::doc_text(&m.namespaces.join("`, `")));
                 let doc = if m.namespaces.is_empty() { quote!() } else { quote!(#[doc = #doc]) };
                 quote! { #doc #cfg pub mod #module; }
             })
