@@ -4,6 +4,7 @@
 mod check;
 mod generate;
 mod help;
+mod kill;
 mod lint;
 mod openapi;
 mod schema;
