@@ -62,6 +62,7 @@ pub struct LineIndex {
     line_starts: Vec<usize>,
     /// Lines with content: a final newline does not start another line.
     line_count: u32,
+    text_len: usize,
 }
 
 impl LineIndex {
@@ -70,7 +71,7 @@ impl LineIndex {
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let ends_with_newline = text.ends_with('\n');
         let line_count = u32::try_from(line_starts.len() - usize::from(ends_with_newline)).unwrap_or(u32::MAX).max(1);
-        LineIndex { file: file.into(), line_starts, line_count }
+        LineIndex { file: file.into(), line_starts, line_count, text_len: text.len() }
     }
 
     pub fn file(&self) -> &Arc<str> {
@@ -99,6 +100,16 @@ impl LineIndex {
         self.line_count
     }
 
+    /// `loc` moved onto the text if arithmetic put it past a line's end or the last line: the
+    /// nearest real position, so every reported location can be shown with a caret.
+    pub fn clamp(&self, loc: &mut Loc) {
+        loc.line = loc.line.clamp(1, self.line_count);
+        let start = self.line_starts[(loc.line - 1) as usize];
+        let end = self.line_starts.get(loc.line as usize).map_or(self.text_len, |next| next - 1);
+        let width = u32::try_from(end.saturating_sub(start)).unwrap_or(u32::MAX);
+        loc.column = loc.column.clamp(1, width.saturating_add(1));
+    }
+
     /// The byte offset where 1-based `line` starts, if the file has that line.
     pub fn line_start(&self, line: u32) -> Option<usize> {
         self.line_starts.get((line as usize).checked_sub(1)?).copied()
@@ -122,5 +133,11 @@ mod tests {
         assert_eq!(idx.line_count(), 4);
         assert_eq!(LineIndex::new("f.md", "a\nb\n").line_count(), 2);
         assert_eq!(LineIndex::new("f.md", "").line_count(), 1);
+        let mut loc = Loc::new("f.md", 9, 40);
+        idx.clamp(&mut loc);
+        assert_eq!(loc.to_string(), "f.md:4:3");
+        let mut loc = Loc::new("f.md", 2, 7);
+        idx.clamp(&mut loc);
+        assert_eq!(loc.to_string(), "f.md:2:3");
     }
 }

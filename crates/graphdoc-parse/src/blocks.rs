@@ -234,6 +234,8 @@ fn recover_fence(code: &mut Code, file: &std::sync::Arc<str>, diags: &mut Vec<Di
                     Loc::new(file.clone(), line_no, 1),
                     "a fence line inside an open code block, before its JSON body; read as part of the block",
                 ));
+                // An empty line in its place keeps the block's lines where the file has them.
+                kept.push('\n');
                 continue;
             }
         }

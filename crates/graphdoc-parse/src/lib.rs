@@ -72,6 +72,10 @@ pub fn parse_page(file: &str, text: &str) -> (Page, Vec<Diagnostic>) {
         )),
         PageKind::Enum | PageKind::Unknown => {}
     }
+    // Locations computed from offsets inside bodies and annotations are kept on the text.
+    for d in &mut diags {
+        lines.clamp(&mut d.loc);
+    }
     (page, diags)
 }
 
