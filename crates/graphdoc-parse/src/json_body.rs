@@ -3,6 +3,9 @@
 
 use crate::json_repair;
 
+/// Repairs reported one by one per body; beyond this they are counted.
+const MAX_REPAIRS_REPORTED: usize = 20;
+
 /// Parses `text` (which starts at `pos` in `file`) leniently and reports what happened: one
 /// GD0127 warning per repair, or `invalid` (GD0122 for bodies, GD0105 for annotations) at the
 /// syntax error when the text cannot be read. Returns the value and whether it needed repairs.
@@ -22,7 +25,10 @@ pub fn parse_reporting(
     match json_repair::parse_lenient(text) {
         json_repair::Outcome::Valid(value) => (Some(value), false),
         json_repair::Outcome::Repaired(json_repair::Repaired { value, repairs }) => {
-            for r in repairs {
+            // One body with thousands of defects would bury every other finding (and memory):
+            // the first few are reported one by one, the rest counted in one more warning.
+            let total = repairs.len();
+            for r in repairs.iter().take(MAX_REPAIRS_REPORTED) {
                 diags.push(Diagnostic::new(
                     Code::JsonRepaired,
                     at(r.line, r.column),
@@ -30,6 +36,16 @@ pub fn parse_reporting(
                         "{what} is not strict JSON ({}): {}; read as if repaired",
                         r.kind.name(),
                         r.kind.describe()
+                    ),
+                ));
+            }
+            if let Some(first_unreported) = repairs.get(MAX_REPAIRS_REPORTED) {
+                diags.push(Diagnostic::new(
+                    Code::JsonRepaired,
+                    at(first_unreported.line, first_unreported.column),
+                    format!(
+                        "{what} needed {} more repairs from here on, not listed one by one",
+                        total - MAX_REPAIRS_REPORTED
                     ),
                 ));
             }

@@ -2,5 +2,6 @@
 
 mod codes;
 mod determinism;
+mod limits;
 mod pipeline;
 mod variants;
