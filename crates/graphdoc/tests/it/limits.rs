@@ -37,3 +37,29 @@ fn a_page_with_invalid_utf8_gets_gd0001_and_the_run_goes_on() {
     let run = run_version(root.path(), "beta", &mut |_, _| {}).expect("the run goes on");
     assert_eq!(run.pages.len(), 1, "only the readable page is parsed");
 }
+
+/// A symbolic link inside the docs folder pointing out of it is not followed: the page it
+/// points at is never read. (Links in pages are only resolved against pages already read, so
+/// `../../../etc/passwd.md` reads nothing either.)
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_docs_root_are_not_followed() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let outside = tmp.path().join("outside");
+    std::fs::create_dir_all(&outside).expect("mkdir");
+    let secret = "---\ndoc_type: resourcePageType\n---\n# secret resource type\n\n## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|key|String|Should never be read.|\n\n## JSON representation\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.secret\" } -->\n```json\n{}\n```\n";
+    std::fs::write(outside.join("secret.md"), secret).expect("write");
+    let resources = tmp.path().join("docs/beta/resources");
+    std::fs::create_dir_all(&resources).expect("mkdir");
+    let page = "---\ndoc_type: resourcePageType\n---\n# holder resource type\n\n## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n|other|[secret](../../../../outside/secret.md)|A link out of the docs.|\n\n## JSON representation\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.holder\" } -->\n```json\n{}\n```\n";
+    std::fs::write(resources.join("holder.md"), page).expect("write");
+    std::os::unix::fs::symlink(outside.join("secret.md"), resources.join("secret.md")).expect("symlink");
+    std::os::unix::fs::symlink(&outside, resources.join("more")).expect("symlink to a folder");
+
+    let out = graphdoc::schema_for_version(&tmp.path().join("docs"), "beta").expect("docs read");
+    let defs = out.schema["$defs"].as_object().expect("defs");
+    assert!(defs.contains_key("microsoft.graph.holder"));
+    let secret_def = &defs["microsoft.graph.secret"];
+    assert_eq!(secret_def["x-graph-unresolved"], true, "the secret page was read: {secret_def}");
+    assert_eq!(out.pages, 1, "only the real page is a page");
+}
