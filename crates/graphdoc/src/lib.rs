@@ -5,6 +5,7 @@
 //! values only.
 
 mod build_script;
+pub mod cache;
 mod docs;
 mod error;
 mod export;
@@ -20,7 +21,7 @@ mod write;
 pub use docs::{DocsFile, read_version};
 pub use error::Error;
 pub use graphdoc_diagnostics::{Code, Diagnostic, Severity};
-pub use pipeline::{Progress, RunOptions, VersionRun, run_version, run_version_with};
+pub use pipeline::{Progress, RunOptions, VersionRun, run_version, run_version_cached, run_version_with};
 pub use stats::VersionStats;
 pub use write::write_atomic;
 

@@ -48,8 +48,33 @@ pub fn run_version_with(
     options: RunOptions,
     progress: Progress<'_>,
 ) -> Result<VersionRun, Error> {
+    run_version_inner(docs_root, version, options, None, progress)
+}
+
+/// [`run_version_with`], taking unchanged pages' parses from `cache` (and leaving this run's
+/// there). The outputs are the same bytes as without the cache.
+pub fn run_version_cached(
+    docs_root: &Path,
+    version: &str,
+    options: RunOptions,
+    cache: &mut crate::cache::PageCache,
+    progress: Progress<'_>,
+) -> Result<VersionRun, Error> {
+    run_version_inner(docs_root, version, options, Some(cache), progress)
+}
+
+fn run_version_inner(
+    docs_root: &Path,
+    version: &str,
+    options: RunOptions,
+    cache: Option<&mut crate::cache::PageCache>,
+    progress: Progress<'_>,
+) -> Result<VersionRun, Error> {
     let files = read_version(docs_root, version)?;
-    let parsed = parse_all(&files, options.jobs, progress);
+    let parsed = match cache {
+        Some(cache) => cache.parse_with(&files, |missing| parse_all(missing, options.jobs, progress)),
+        None => parse_all(&files, options.jobs, progress),
+    };
     let mut diagnostics = Vec::new();
     let mut pages = Vec::with_capacity(files.len());
     for result in parsed {

@@ -1,0 +1,357 @@
+//! Content-keyed caches for repeated runs: a per-page parse cache kept in memory (for a
+//! process that runs the pipeline more than once: a watcher, an editor, `cargo xtask bench`)
+//! and a store of blobs on disk (for what outlives the process, such as formatted Rust).
+//!
+//! Keys are hashes of content, never timestamps: a page's key covers graphdoc's version, the
+//! page's root-relative path and its text. A disk entry carries a header with a format version,
+//! graphdoc's version, its key, its length and a checksum of its payload; an entry that fails
+//! any of these checks (truncated, edited, written by another graphdoc) is a miss and is
+//! rewritten, never trusted.
+//!
+//! The hash is 128 bits, non-cryptographic (two multiply-rotate lanes and a murmur
+//! finaliser): it detects changes and accidental corruption, not an adversary who can write
+//! to the cache folder.
+
+use crate::DocsFile;
+use graphdoc_diagnostics::Diagnostic;
+use graphdoc_parse::Page;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// graphdoc's version, part of every key: a new graphdoc never reads an older one's entries.
+pub const GRAPHDOC_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The on-disk entry format; bump when the layout changes.
+const FORMAT: &str = "graphdoc-cache 1";
+
+/// A 128-bit content hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ContentHash(pub u128);
+
+impl ContentHash {
+    /// 32 lowercase hex digits.
+    pub fn hex(self) -> String {
+        format!("{:032x}", self.0)
+    }
+}
+
+/// Builds a [`ContentHash`] over several parts; each part is length-prefixed, so
+/// `("ab", "c")` and `("a", "bc")` differ.
+#[derive(Debug, Clone)]
+pub struct Hasher {
+    a: u64,
+    b: u64,
+    len: u64,
+}
+
+const P1: u64 = 0x9e37_79b9_7f4a_7c15;
+const P2: u64 = 0xc2b2_ae3d_27d4_eb4f;
+
+impl Default for Hasher {
+    fn default() -> Self {
+        Hasher { a: 0x243f_6a88_85a3_08d3, b: 0x1319_8a2e_0370_7344, len: 0 }
+    }
+}
+
+impl Hasher {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one part.
+    pub fn part(&mut self, bytes: &[u8]) -> &mut Self {
+        self.word(bytes.len() as u64);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.word(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.word(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
+        }
+        self
+    }
+
+    fn word(&mut self, w: u64) {
+        self.a = (self.a ^ w).wrapping_mul(P1).rotate_left(29);
+        self.b = (self.b.rotate_left(23) ^ w).wrapping_mul(P2);
+        self.len = self.len.wrapping_add(1);
+    }
+
+    pub fn finish(&self) -> ContentHash {
+        let a = fmix(self.a ^ self.len ^ self.b.rotate_left(17));
+        let b = fmix(self.b ^ self.len.rotate_left(32) ^ a);
+        ContentHash((u128::from(a) << 64) | u128::from(b))
+    }
+}
+
+fn fmix(mut k: u64) -> u64 {
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    k ^ (k >> 33)
+}
+
+/// The hash of `parts`, each length-prefixed.
+pub fn hash_parts(parts: &[&[u8]]) -> ContentHash {
+    let mut h = Hasher::new();
+    for p in parts {
+        h.part(p);
+    }
+    h.finish()
+}
+
+/// The key of one page's parse: graphdoc's version, the root-relative path and the text.
+pub fn page_key(rel_path: &str, text: &str) -> ContentHash {
+    hash_parts(&[GRAPHDOC_VERSION.as_bytes(), rel_path.as_bytes(), text.as_bytes()])
+}
+
+/// Parsed pages by [`page_key`], kept in memory across runs of one process. Pages whose text
+/// is unchanged are cloned from here instead of parsed. [`PageCache::sweep`] drops the entries
+/// no run has used since the previous sweep (call it after a round over every version), so
+/// the cache holds about one corpus.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    entries: HashMap<ContentHash, (Page, Vec<Diagnostic>)>,
+    used: std::collections::HashSet<ContentHash>,
+    /// Pages taken from the cache and parsed, in the latest run.
+    pub hits: usize,
+    pub misses: usize,
+}
+
+impl PageCache {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Drops the entries not used since the previous sweep.
+    pub fn sweep(&mut self) {
+        let used = std::mem::take(&mut self.used);
+        self.entries.retain(|k, _| used.contains(k));
+    }
+
+    /// The parse of every readable file, from the cache or by `parse_missing` (which gets the
+    /// files not cached, in order, and returns their parses in the same order).
+    pub(crate) fn parse_with(
+        &mut self,
+        files: &[DocsFile],
+        parse_missing: impl FnOnce(&[DocsFile]) -> Vec<Result<(Page, Vec<Diagnostic>), Diagnostic>>,
+    ) -> Vec<Result<(Page, Vec<Diagnostic>), Diagnostic>> {
+        let keys: Vec<Option<ContentHash>> =
+            files.iter().map(|f| f.text.as_ref().ok().map(|t| page_key(&f.rel_path, t))).collect();
+        let missing: Vec<DocsFile> = files
+            .iter()
+            .zip(&keys)
+            .filter(|(_, key)| key.is_none_or(|k| !self.entries.contains_key(&k)))
+            .map(|(f, _)| f.clone())
+            .collect();
+        self.misses = missing.iter().filter(|f| f.text.is_ok()).count();
+        self.hits = files.len() - missing.len();
+        let mut fresh = parse_missing(&missing).into_iter();
+        let mut out = Vec::with_capacity(files.len());
+        for key in keys {
+            let result = match key.and_then(|k| self.entries.get(&k)) {
+                Some(entry) => Ok(entry.clone()),
+                None => {
+                    let Some(result) = fresh.next() else { break };
+                    if let (Some(k), Ok(entry)) = (key, &result) {
+                        self.entries.insert(k, entry.clone());
+                    }
+                    result
+                }
+            };
+            self.used.extend(key);
+            out.push(result);
+        }
+        out
+    }
+}
+
+/// Blobs on disk under one folder, each a file named by its entry name, checked on read.
+#[derive(Debug, Clone)]
+pub struct DiskCache {
+    dir: PathBuf,
+}
+
+/// What [`DiskCache::get`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    Hit(Vec<(String, String)>),
+    /// No entry, or one for another key: a normal miss.
+    Miss,
+    /// An entry that failed a check (format, version, length, checksum): rebuild it.
+    Corrupt(String),
+}
+
+impl DiskCache {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        DiskCache { dir: dir.into() }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(format!("{name}.cache"))
+    }
+
+    /// The entry `name` if it holds `key`: a list of (name, text) records.
+    pub fn get(&self, name: &str, key: ContentHash) -> Lookup {
+        let Ok(bytes) = std::fs::read(self.path(name)) else { return Lookup::Miss };
+        decode(&bytes, key)
+    }
+
+    /// Writes entry `name` for `key` (atomically: a crash leaves the old entry or the new one).
+    pub fn put(&self, name: &str, key: ContentHash, records: &[(&str, &str)]) -> Result<(), crate::Error> {
+        crate::write_atomic(&self.path(name), &encode(key, records))
+    }
+}
+
+/// `FORMAT version key len checksum\n` then, per record, `name-len text-len\n name text`.
+fn encode(key: ContentHash, records: &[(&str, &str)]) -> String {
+    let mut payload = String::new();
+    for (name, text) in records {
+        payload.push_str(&format!("{} {}\n", name.len(), text.len()));
+        payload.push_str(name);
+        payload.push_str(text);
+    }
+    let sum = hash_parts(&[payload.as_bytes()]);
+    format!("{FORMAT} {GRAPHDOC_VERSION} {} {} {}\n{payload}", key.hex(), payload.len(), sum.hex())
+}
+
+fn decode(bytes: &[u8], key: ContentHash) -> Lookup {
+    let corrupt = |why: &str| Lookup::Corrupt(why.to_string());
+    let Ok(text) = std::str::from_utf8(bytes) else { return corrupt("not UTF-8") };
+    let Some((header, payload)) = text.split_once('\n') else { return corrupt("no header") };
+    let fields: Vec<&str> = header.split(' ').collect();
+    let [f0, f1, version, entry_key, len, sum] = fields.as_slice() else { return corrupt("bad header") };
+    if format!("{f0} {f1}") != FORMAT || *version != GRAPHDOC_VERSION {
+        return corrupt("written by another format or graphdoc version");
+    }
+    if *entry_key != key.hex() {
+        return Lookup::Miss;
+    }
+    if len.parse::<usize>().ok() != Some(payload.len()) {
+        return corrupt("length mismatch (truncated?)");
+    }
+    if *sum != hash_parts(&[payload.as_bytes()]).hex() {
+        return corrupt("checksum mismatch");
+    }
+    let mut records = Vec::new();
+    let mut rest = payload;
+    while !rest.is_empty() {
+        let Some((lens, tail)) = rest.split_once('\n') else { return corrupt("bad record") };
+        let Some((a, b)) = lens.split_once(' ') else { return corrupt("bad record") };
+        let (Ok(a), Ok(b)) = (a.parse::<usize>(), b.parse::<usize>()) else { return corrupt("bad record") };
+        let (Some(name), Some(body)) = (tail.get(..a), tail.get(a..a + b)) else { return corrupt("bad record") };
+        records.push((name.to_string(), body.to_string()));
+        rest = &tail[a + b..];
+    }
+    Lookup::Hit(records)
+}
+
+/// Formatted Rust for a bundle, from the disk cache when graphdoc, the settings, the bundle and
+/// the operations index are all unchanged, else generated and stored. Returns the files and
+/// whether they came from the cache. The key is the bundle's and operations' serialised
+/// text, so anything that changes the schema changes the key.
+pub fn cached_rust_for_schema(
+    cache: &DiskCache,
+    name: &str,
+    schema: &serde_json::Value,
+    operations: Option<&serde_json::Value>,
+    settings: &graphdoc_codegen::Settings,
+) -> (Vec<graphdoc_codegen::GeneratedFile>, bool) {
+    let schema_text = serde_json::to_string(schema).unwrap_or_default();
+    let ops_text = operations.map(|o| serde_json::to_string(o).unwrap_or_default()).unwrap_or_default();
+    let key = hash_parts(&[
+        GRAPHDOC_VERSION.as_bytes(),
+        format!("{settings:?}").as_bytes(),
+        schema_text.as_bytes(),
+        ops_text.as_bytes(),
+    ]);
+    if let Lookup::Hit(records) = cache.get(name, key) {
+        let files =
+            records.into_iter().map(|(path, contents)| graphdoc_codegen::GeneratedFile { path, contents }).collect();
+        return (files, true);
+    }
+    let generated = graphdoc_codegen::generate(schema, operations, settings);
+    let records: Vec<(&str, &str)> = generated.files.iter().map(|f| (f.path.as_str(), f.contents.as_str())).collect();
+    // A cache that cannot be written costs the next run time, not this one its result.
+    let _ = cache.put(name, key, &records);
+    (generated.files, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_separate_parts_and_content() {
+        assert_ne!(hash_parts(&[b"ab", b"c"]), hash_parts(&[b"a", b"bc"]));
+        assert_ne!(page_key("a.md", "x"), page_key("a.md", "y"));
+        assert_ne!(page_key("a.md", "x"), page_key("b.md", "x"));
+        assert_eq!(page_key("a.md", "x"), page_key("a.md", "x"));
+    }
+
+    #[test]
+    fn disk_entries_round_trip_and_damage_is_detected() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = DiskCache::new(dir.path());
+        let key = hash_parts(&[b"k"]);
+        cache.put("e", key, &[("a.rs", "fn a() {}\n"), ("b.rs", "")]).expect("put");
+        let hit = Lookup::Hit(vec![("a.rs".into(), "fn a() {}\n".into()), ("b.rs".into(), String::new())]);
+        assert_eq!(cache.get("e", key), hit);
+        assert_eq!(cache.get("e", hash_parts(&[b"other"])), Lookup::Miss);
+        assert_eq!(cache.get("absent", key), Lookup::Miss);
+
+        let path = dir.path().join("e.cache");
+        let text = std::fs::read_to_string(&path).expect("read");
+        std::fs::write(&path, text.replace("fn a", "fn b")).expect("edit");
+        assert!(matches!(cache.get("e", key), Lookup::Corrupt(_)));
+        std::fs::write(&path, &text[..text.len() - 3]).expect("truncate");
+        assert!(matches!(cache.get("e", key), Lookup::Corrupt(_)));
+        std::fs::write(&path, text.replace(GRAPHDOC_VERSION, "0.0.0-other")).expect("version");
+        assert!(matches!(cache.get("e", key), Lookup::Corrupt(_)));
+    }
+
+    #[test]
+    fn page_cache_parses_only_changed_pages_and_keeps_order() {
+        let file = |name: &str, text: &str| DocsFile {
+            rel_path: name.to_string(),
+            path: PathBuf::from(name),
+            text: Ok(text.to_string()),
+        };
+        let parse = |files: &[DocsFile]| {
+            files.iter().map(|f| Ok(graphdoc_parse::parse_page(&f.rel_path, f.text.as_deref().unwrap_or("")))).collect()
+        };
+        let mut cache = PageCache::new();
+        let v1 = vec![file("beta/api/a.md", "# A\n"), file("beta/api/b.md", "# B\n")];
+        let first = cache.parse_with(&v1, parse);
+        assert_eq!((cache.hits, cache.misses), (0, 2));
+        cache.sweep();
+        let v2 = vec![file("beta/api/a.md", "# A\n"), file("beta/api/b.md", "# B2\n")];
+        let second = cache.parse_with(&v2, parse);
+        assert_eq!((cache.hits, cache.misses), (1, 1));
+        let title = |r: &Result<(Page, Vec<Diagnostic>), Diagnostic>| format!("{:?}", r.as_ref().map(|p| &p.0));
+        assert_eq!(title(&first[0]), title(&second[0]));
+        assert_eq!(second.len(), 2);
+        assert_eq!(title(&second[1]), title(&parse(&v2[1..])[0]));
+        assert_eq!(cache.len(), 3);
+        cache.sweep();
+        assert_eq!(cache.len(), 2, "the old b.md is dropped");
+    }
+}

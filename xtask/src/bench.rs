@@ -1,0 +1,380 @@
+//! `cargo xtask bench [--docs DIR] [--quick] [--cache DIR] [--no-validate]`: the performance
+//! figures of issue 6, each a ratio measured side by side in one run because the machines are
+//! noisy. Repetitions interleave the floor and the subjects (floor, schema, regen, floor, …)
+//! and every figure is a median.
+//!
+//! - floor: read every page of both versions (`graphdoc::read_version`) and run pulldown-cmark's
+//!   event stream over each, on as many threads as the pipeline parses with; nothing else.
+//! - `schema_vs_floor`: docs → schema bundles, both versions, examples not checked.
+//! - `regen_vs_floor`: docs → schemas (pretty JSON) + formatted Rust for each bundle.
+//! - `incremental_vs_full`: one page changed on a copy of the docs, regen again with the page
+//!   cache (in memory) and the formatted-Rust cache (on disk, `--cache`) warm; the output is
+//!   checked byte for byte against an uncached run.
+//! - `peak_rss_mb`: VmHWM of a child process that runs the whole-corpus schema run only.
+//! - `validate_vs_jsonschema`, `validate_vs_parse`: `cargo bench -p graph-beta --bench
+//!   validate` (the committed crate, generated from docs-input; the corpus crate is pending).
+
+use anyhow::{Context, Result, bail};
+use graphdoc::cache::{DiskCache, PageCache};
+use graphdoc::{CodegenSettings, RunOptions};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+struct Args {
+    docs: PathBuf,
+    cache: PathBuf,
+    quick: bool,
+    validate: bool,
+}
+
+const USAGE: &str = "usage: cargo xtask bench [--docs DIR] [--quick] [--cache DIR] [--no-validate]";
+
+fn parse_args(args: &[String]) -> Result<Args> {
+    let root = crate::generate::workspace_root();
+    let mut parsed = Args {
+        docs: root.join("../shared/corpus/graph-docs-2021"),
+        cache: target_dir().join("graphdoc-bench-cache"),
+        quick: false,
+        validate: true,
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--docs" => parsed.docs = PathBuf::from(it.next().context("--docs needs a folder")?),
+            "--cache" => parsed.cache = PathBuf::from(it.next().context("--cache needs a folder")?),
+            "--quick" => parsed.quick = true,
+            "--no-validate" => parsed.validate = false,
+            other => bail!("unknown argument `{other}`; {USAGE}"),
+        }
+    }
+    Ok(parsed)
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| crate::generate::workspace_root().join("target"))
+}
+
+pub fn run(args: &[String]) -> Result<ExitCode> {
+    if args.first().map(String::as_str) == Some("--child") {
+        let stage = args.get(1).context("--child needs schema|regen and the docs folder")?;
+        return child(stage, Path::new(args.get(2).context("--child needs the docs folder")?));
+    }
+    let args = parse_args(args)?;
+    let versions = version_folders(&args.docs)?;
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let reps = if args.quick { 3 } else { 7 };
+    println!("bench: docs {} ({}), {jobs} threads, {reps} repetitions", args.docs.display(), versions.join(", "));
+    println!("load before: {}", loadavg());
+
+    let mut floor = Vec::new();
+    let mut schema = Vec::new();
+    let mut regen = Vec::new();
+    let mut beta_lines = 0;
+    let mut pages = 0;
+    for rep in 0..reps {
+        let (t, n) = timed(|| floor_run(&args.docs, &versions, jobs))?;
+        floor.push(t);
+        pages = n;
+        schema.push(timed(|| schema_run(&args.docs, &versions))?.0);
+        floor.push(timed(|| floor_run(&args.docs, &versions, jobs))?.0);
+        let (t, lines) = timed(|| regen_run(&args.docs, &versions, None, None))?;
+        regen.push(t);
+        beta_lines = lines;
+        eprintln!(
+            "rep {}/{reps}: floor {:.3} s, schema {:.3} s, regen {:.3} s",
+            rep + 1,
+            floor[floor.len() - 1],
+            schema[rep],
+            t
+        );
+    }
+    let floor_m = median(&mut floor);
+    let schema_m = median(&mut schema);
+    let regen_m = median(&mut regen);
+    println!("time floor {floor_m:.3} s ({pages} pages)");
+    println!("time schema {schema_m:.3} s");
+    println!("time regen {regen_m:.3} s");
+    println!("ratio schema_vs_floor {:.2} (target <= 2.0)", schema_m / floor_m);
+    println!("ratio regen_vs_floor {:.2} (target <= 5.0)", regen_m / floor_m);
+
+    incremental(&args, &versions, reps, regen_m)?;
+
+    let rss = peak_rss_child(&args.docs)?;
+    println!("ratio peak_rss_mb {rss:.0} (target <= 300; whole-corpus schema run, child process)");
+    println!("beta_crate_lines {beta_lines} (whole-corpus beta, generated; from the regen run)");
+    println!("beta_crate_check_seconds pending (needs `cargo xtask corpus --compile`)");
+
+    if args.validate {
+        validate_bench(args.quick)?;
+    }
+    println!("load after: {}", loadavg());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Change one page of a copy of the docs, regen with warm caches, compare with an uncached run.
+fn incremental(args: &Args, versions: &[String], reps: usize, full: f64) -> Result<()> {
+    let copy = args.cache.join("docs-copy");
+    let _ = std::fs::remove_dir_all(&copy);
+    for version in versions {
+        copy_dir(&args.docs.join(version), &copy.join(version))?;
+    }
+    let page = pick_page(&copy, versions)?;
+    let original = std::fs::read_to_string(&page)?;
+    let rust_cache = DiskCache::new(args.cache.join("rust"));
+    let mut pages = PageCache::new();
+    // Warm: the page cache holds the unchanged corpus, the disk cache its Rust.
+    let (warm, _) = timed(|| regen_run(&copy, versions, Some(&mut pages), Some(&rust_cache)))?;
+    let (noop, _) = timed(|| regen_run(&copy, versions, Some(&mut pages), Some(&rust_cache)))?;
+    let mut times = Vec::new();
+    for rep in 0..reps {
+        std::fs::write(&page, edit(&original, rep))?;
+        let (t, _) = timed(|| regen_run(&copy, versions, Some(&mut pages), Some(&rust_cache)))?;
+        eprintln!("incremental {}/{reps}: {t:.3} s", rep + 1);
+        times.push(t);
+    }
+    let inc = median(&mut times);
+    // Never trusted: the cached run's output must be the uncached run's, byte for byte.
+    let cached = outputs(&copy, versions, Some(&mut pages), Some(&rust_cache))?;
+    let fresh = outputs(&copy, versions, None, None)?;
+    let identical = cached == fresh;
+    println!("time regen_cold_cache {warm:.3} s (fills the caches)");
+    println!("time regen_unchanged {noop:.3} s (every cache hit)");
+    println!("time regen_one_page_changed {inc:.3} s (page {})", page.strip_prefix(&copy).unwrap_or(&page).display());
+    println!("ratio incremental_vs_full {:.2} (target <= 0.10; full = uncached regen {full:.3} s)", inc / full);
+    println!("incremental output identical to an uncached run: {identical}");
+    let _ = std::fs::remove_dir_all(&copy);
+    if !identical {
+        bail!("the cached run's output differs from an uncached run");
+    }
+    Ok(())
+}
+
+/// A resource page to edit: the first beta one that exists in a known list, else the first.
+fn pick_page(copy: &Path, versions: &[String]) -> Result<PathBuf> {
+    let version = versions.first().context("no version")?;
+    let preferred = copy.join(version).join("resources/user.md");
+    if preferred.is_file() {
+        return Ok(preferred);
+    }
+    let files = graphdoc::read_version(copy, version)?;
+    files.into_iter().map(|f| f.path).next().context("no page")
+}
+
+/// The page with a word added to its first description line (after the `# ` title), so the
+/// edit reaches the schema and the Rust docs.
+fn edit(original: &str, rep: usize) -> String {
+    let mut out = String::with_capacity(original.len() + 32);
+    let mut done = false;
+    let mut after_title = false;
+    for line in original.split_inclusive('\n') {
+        if !done && after_title && !line.trim().is_empty() && !line.starts_with(['#', '<', '[', '|', '-', '>']) {
+            out.push_str(line.trim_end_matches('\n'));
+            out.push_str(&format!(" Edited {rep}.\n"));
+            done = true;
+            continue;
+        }
+        after_title |= line.starts_with("# ");
+        out.push_str(line);
+    }
+    if !done {
+        out.push_str(&format!("\nEdited {rep}.\n"));
+    }
+    out
+}
+
+/// Every version's schema and operations (pretty JSON) and formatted Rust, by name.
+fn outputs(
+    docs: &Path,
+    versions: &[String],
+    mut pages: Option<&mut PageCache>,
+    rust: Option<&DiskCache>,
+) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for version in versions {
+        let options = RunOptions { jobs: 0, check_examples: false };
+        let run = match pages.as_deref_mut() {
+            Some(cache) => graphdoc::run_version_cached(docs, version, options, cache, &mut |_, _| {})?,
+            None => graphdoc::run_version_with(docs, version, options, &mut |_, _| {})?,
+        };
+        out.push((format!("{version}/graph.schema.json"), graphdoc::to_pretty_json(&run.output.schema)));
+        out.push((format!("{version}/operations.json"), graphdoc::to_pretty_json(&run.output.operations)));
+        let settings = CodegenSettings::default();
+        let files = match rust {
+            Some(cache) => {
+                graphdoc::cache::cached_rust_for_schema(
+                    cache,
+                    &format!("rust-{version}"),
+                    &run.output.schema,
+                    Some(&run.output.operations),
+                    &settings,
+                )
+                .0
+            }
+            None => graphdoc::rust_for_schema(&run.output.schema, Some(&run.output.operations), &settings).files,
+        };
+        out.extend(files.into_iter().map(|f| (format!("{version}/src/{}", f.path), f.contents)));
+    }
+    if let Some(cache) = pages {
+        cache.sweep();
+    }
+    Ok(out)
+}
+
+/// docs → schemas + Rust; returns the first version's generated line count.
+fn regen_run(
+    docs: &Path,
+    versions: &[String],
+    pages: Option<&mut PageCache>,
+    rust: Option<&DiskCache>,
+) -> Result<usize> {
+    let out = outputs(docs, versions, pages, rust)?;
+    let first = versions.first().map(|v| format!("{v}/src/")).unwrap_or_default();
+    Ok(out.iter().filter(|(name, _)| name.starts_with(&first)).map(|(_, text)| text.lines().count()).sum())
+}
+
+fn schema_run(docs: &Path, versions: &[String]) -> Result<usize> {
+    let mut defs = 0;
+    for version in versions {
+        let options = RunOptions { jobs: 0, check_examples: false };
+        let run = graphdoc::run_version_with(docs, version, options, &mut |_, _| {})?;
+        defs += run.output.schema["$defs"].as_object().map_or(0, |d| d.len());
+    }
+    Ok(defs)
+}
+
+/// The floor: read the pages, run pulldown-cmark's event stream (with the options the parser
+/// uses) over each on `jobs` threads. Returns the page count.
+fn floor_run(docs: &Path, versions: &[String], jobs: usize) -> Result<usize> {
+    use pulldown_cmark::{Options, Parser};
+    let mut pages = 0;
+    for version in versions {
+        let files = graphdoc::read_version(docs, version)?;
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let events = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..jobs.max(1) {
+                scope.spawn(|| {
+                    let mut count = 0;
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(file) = files.get(i) else { break };
+                        if let Ok(text) = &file.text {
+                            let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+                            count += Parser::new_ext(text, options).count();
+                        }
+                    }
+                    events.fetch_add(count, std::sync::atomic::Ordering::Relaxed);
+                });
+            }
+        });
+        std::hint::black_box(events.into_inner());
+        pages += files.len();
+    }
+    Ok(pages)
+}
+
+fn timed<T>(f: impl FnOnce() -> Result<T>) -> Result<(f64, T)> {
+    let start = Instant::now();
+    let value = f()?;
+    Ok((start.elapsed().as_secs_f64(), value))
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 }
+}
+
+fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg").map(|s| s.trim().to_string()).unwrap_or_else(|_| "unknown".into())
+}
+
+/// VmHWM of this process in MB, from /proc/self/status (Linux).
+fn vm_hwm_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Runs in a child process: one whole-corpus run (`schema` or `regen`), then prints its peak
+/// RSS. Also the entry point for profiling: `valgrind --tool=callgrind xtask bench --child
+/// regen DOCS`.
+fn child(stage: &str, docs: &Path) -> Result<ExitCode> {
+    let versions = version_folders(docs)?;
+    match stage {
+        "schema" => drop(schema_run(docs, &versions)?),
+        "regen" => drop(regen_run(docs, &versions, None, None)?),
+        other => bail!("unknown stage `{other}` (schema or regen)"),
+    }
+    println!("{:.1}", vm_hwm_mb().context("no /proc/self/status")?);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn peak_rss_child(docs: &Path) -> Result<f64> {
+    let exe = std::env::current_exe()?;
+    let out = Command::new(exe).args(["bench", "--child", "schema"]).arg(docs).output()?;
+    if !out.status.success() {
+        bail!("rss child failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().parse()?)
+}
+
+/// The validator figures come from graph-beta's bench (it links the generated crate, which
+/// xtask must not: xtask regenerates it).
+fn validate_bench(quick: bool) -> Result<()> {
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.current_dir(crate::generate::workspace_root()).args([
+        "bench",
+        "-q",
+        "-p",
+        "graph-beta",
+        "--bench",
+        "validate",
+        "--",
+    ]);
+    if quick {
+        cmd.arg("--quick");
+    }
+    let status = cmd.status().context("running cargo bench -p graph-beta --bench validate")?;
+    if !status.success() {
+        bail!("cargo bench -p graph-beta --bench validate failed");
+    }
+    Ok(())
+}
+
+/// Sub-folders holding `api/` or `resources/`, sorted.
+fn version_folders(docs: &Path) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(docs).with_context(|| format!("reading docs folder {}", docs.display()))? {
+        let path = entry?.path();
+        if path.join("api").is_dir() || path.join("resources").is_dir() {
+            out.push(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+        }
+    }
+    out.sort();
+    if out.is_empty() {
+        bail!("{} holds no version folder (a folder with api/ or resources/ inside)", docs.display());
+    }
+    Ok(out)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
