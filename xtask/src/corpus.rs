@@ -1,6 +1,11 @@
-//! `cargo xtask corpus [--docs DIR] --out OUT`: the pipeline over every version folder of a docs
-//! tree (by default the real corpus beside the checkout), its outputs written to OUT, and a
-//! report held to the conformance targets. Exits 1 when a target is missed.
+//! `cargo xtask corpus [--docs DIR] --out OUT [--compile]`: the pipeline over every version
+//! folder of a docs tree (by default the real corpus beside the checkout), its outputs written to
+//! OUT, and a report held to the conformance targets. Exits 1 when a target is missed.
+//!
+//! With `--compile`, each version's full crate is generated into `OUT/<version>/crate` and
+//! checked with `cargo check` and `-D warnings`; then a driver built into that crate compares
+//! the generated validators with jsonschema over every example body and mutations of it, and
+//! round-trips every valid body through its generated type (see [`compile`]).
 
 use anyhow::{Context, Result, bail};
 use graphdoc::VersionStats;
@@ -9,24 +14,29 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+mod compile;
+
 struct Args {
     docs: PathBuf,
     out: PathBuf,
+    compile: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Args> {
     let mut docs = crate::generate::workspace_root().join("../shared/corpus/graph-docs-2021");
     let mut out = None;
+    let mut compile = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--docs" => docs = PathBuf::from(it.next().context("--docs needs a folder")?),
             "--out" => out = Some(PathBuf::from(it.next().context("--out needs a folder")?)),
-            other => bail!("unknown argument `{other}`; usage: cargo xtask corpus [--docs DIR] --out OUT"),
+            "--compile" => compile = true,
+            other => bail!("unknown argument `{other}`; usage: cargo xtask corpus [--docs DIR] --out OUT [--compile]"),
         }
     }
     let out = out.context("--out OUT is required (where the schemas and diagnostics go)")?;
-    Ok(Args { docs, out })
+    Ok(Args { docs, out, compile })
 }
 
 pub fn run(args: &[String]) -> Result<ExitCode> {
@@ -54,6 +64,9 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         println!("elapsed: {:.2} s", version_started.elapsed().as_secs_f64());
         println!("wrote {}", dir.display());
         all_met &= stats.targets().iter().all(|t| t.met());
+        if args.compile {
+            all_met &= compile::run(&run, &dir)?;
+        }
     }
     println!("total elapsed: {:.2} s", started.elapsed().as_secs_f64());
     if all_met {

@@ -78,14 +78,20 @@ impl<E: serde::de::Error> Object<E> {
         }
     }
 
+    /// Reads a member. JSON Schema counts `3.0` as an integer, so when reading fails and the
+    /// value holds integral floats, it is read again with those as integers (a `double` field
+    /// beside them then holds `3`, which is the same number).
     fn convert<T: DeserializeOwned>(&mut self, value: Value, name: &str) -> Option<T> {
-        match T::deserialize(value) {
-            Ok(value) => Some(value),
-            Err(error) => {
-                self.fail(format!("{name}: {error}"));
-                None
-            }
+        let retry = has_integral_float(&value).then(|| integral_floats_as_integers(value.clone()));
+        let error = match T::deserialize(value) {
+            Ok(value) => return Some(value),
+            Err(error) => error,
+        };
+        if let Some(Ok(value)) = retry.map(T::deserialize) {
+            return Some(value);
         }
+        self.fail(format!("{name}: {error}"));
+        None
     }
 
     fn fail(&mut self, message: String) {
@@ -175,6 +181,31 @@ pub fn derived<T: serde::Serialize, S: serde::Serializer>(
 /// The empty string is the empty set.
 pub fn flag_members(text: &str) -> impl Iterator<Item = &str> {
     text.split(',').map(str::trim).filter(move |_| !text.is_empty())
+}
+
+/// Whether `value` holds a float with no fractional part (`3.0`) anywhere.
+fn has_integral_float(value: &Value) -> bool {
+    match value {
+        Value::Number(n) => n.as_f64().is_some_and(|f| n.is_f64() && f.fract() == 0.0),
+        Value::Array(items) => items.iter().any(has_integral_float),
+        Value::Object(members) => members.values().any(has_integral_float),
+        _ => false,
+    }
+}
+
+/// `value` with every float that has no fractional part, and fits an `i64`, as an integer.
+fn integral_floats_as_integers(value: Value) -> Value {
+    match value {
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e18 => Value::from(f as i64),
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(integral_floats_as_integers).collect()),
+        Value::Object(members) => {
+            Value::Object(members.into_iter().map(|(k, v)| (k, integral_floats_as_integers(v))).collect())
+        }
+        other => other,
+    }
 }
 
 fn kind(value: &Value) -> &'static str {

@@ -180,6 +180,52 @@ pub fn crate_files(generated: &Generated, crate_name: &str) -> Vec<GeneratedFile
     files
 }
 
+/// The source of a module that lists, for every `$defs` type and every request-body type of
+/// the crate [`generate`] makes from the same input, a function reading a JSON value into that
+/// type and writing it back: `TYPES: &[(qualified name, RoundTrip)]` and
+/// `REQUEST_BODIES: &[(method, path, RoundTrip)]`. It names the types as `super::types::…` and
+/// `super::requests::…`, so mount it in a test or example whose root has
+/// `use <generated crate>::{types, requests};` (with every namespace feature on).
+pub fn round_trip_table(
+    bundle: &serde_json::Value,
+    operations: Option<&serde_json::Value>,
+    settings: &Settings,
+) -> String {
+    let mut diagnostics = Vec::new();
+    let model =
+        schema_view::read(bundle, operations, &settings.schema_file, &settings.operations_file, &mut diagnostics);
+    let layout = layout::Layout::new(model.defs.iter().map(|d| d.name.as_str()));
+    let from = vec!["round_trip".to_owned()];
+    let types = model.defs.iter().map(|def| {
+        let path = layout.type_path(&from, &def.name, layout.local_name(&def.name));
+        let name = &def.name;
+        quote! { (#name, round_trip::<#path>), }
+    });
+    let bodies = model.operations.iter().zip(requests::body_names(&model)).map(|(operation, name)| {
+        let (method, path, name) = (&operation.method, &operation.path, names::ident(&name));
+        quote! { (#method, #path, round_trip::<super::requests::#name>), }
+    });
+    let tokens = quote! {
+        //! Round-trip functions for every generated type, for tests.
+        use serde_json::Value;
+
+        /// Reads a JSON value into a generated type and writes it back.
+        pub type RoundTrip = fn(&Value) -> Result<Value, String>;
+
+        fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(value: &Value) -> Result<Value, String> {
+            let typed: T = serde_json::from_value(value.clone()).map_err(|e| format!("deserializing: {e}"))?;
+            serde_json::to_value(&typed).map_err(|e| format!("serializing: {e}"))
+        }
+
+        /// Every `$defs` type, by qualified name.
+        pub static TYPES: &[(&str, RoundTrip)] = &[#(#types)*];
+
+        /// Every request-body type, by method and path.
+        pub static REQUEST_BODIES: &[(&str, &str, RoundTrip)] = &[#(#bodies)*];
+    };
+    emit::format_file("round_trip.rs", tokens, &mut diagnostics)
+}
+
 /// The generated `lib.rs`. The `allow`s get their reasons as comments after formatting, since
 /// comments do not survive as tokens.
 fn lib_rs(title: &str, has_requests: bool, diagnostics: &mut Vec<Diagnostic>) -> String {

@@ -27,12 +27,8 @@ pub(crate) fn emit(model: &Model, types: &TypeContext<'_>, diagnostics: &mut Vec
     let layout = types.layout;
     let from = vec!["requests".to_owned()];
     let root_feature = layout.modules.first().and_then(|m| m.feature.as_deref());
-    let mut names = NameTable::camel();
-    RESERVED_TYPE_NAMES.iter().for_each(|n| names.reserve(n));
     let mut items = Vec::new();
-    for operation in &model.operations {
-        let name = names
-            .claim(&format!("{}Body", upper_camel(&operation_name(&operation.method, &operation.path), "Operation")));
+    for (operation, name) in model.operations.iter().zip(body_names(model)) {
         let name = ident(&name);
         let what = format!("{} {}", operation.method, operation.path).replace('`', "'");
         let title = operation.title.as_deref().map(|t| format!(" ({t})")).unwrap_or_default();
@@ -78,6 +74,22 @@ pub(crate) fn emit(model: &Model, types: &TypeContext<'_>, diagnostics: &mut Vec
     let header = file_docs(MODULE_DOC);
     let tokens = quote! { #header #(#items)* };
     Some(GeneratedFile { path: "requests.rs".to_owned(), contents: format_file("requests.rs", tokens, diagnostics) })
+}
+
+/// The name of each operation's body type, in operation order.
+pub(crate) fn body_names(model: &Model) -> Vec<String> {
+    let mut names = NameTable::camel();
+    RESERVED_TYPE_NAMES.iter().for_each(|n| names.reserve(n));
+    model
+        .operations
+        .iter()
+        .map(|operation| {
+            names.claim(&format!(
+                "{}Body",
+                upper_camel(&operation_name(&operation.method, &operation.path), "Operation")
+            ))
+        })
+        .collect()
 }
 
 /// The property names the body's bundle type marks read-only.

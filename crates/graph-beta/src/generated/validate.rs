@@ -75,14 +75,14 @@ static N2: Node = Node {
     checks: &[Check::Type(&[JsonType::String])],
 };
 
-static N4: Node = Node {
+static N3: Node = Node {
     source: "",
     checks: &[Check::Ref(&T1)],
 };
 
-static N3: Node = Node {
+static N4: Node = Node {
     source: "beta/resources/crosstenantidentitysyncpolicypartner.md:23",
-    checks: &[Check::Nullable(&N4)],
+    checks: &[Check::Nullable(&N3)],
 };
 
 static T0: Node = Node {
@@ -94,7 +94,7 @@ static T0: Node = Node {
                 ("@odata.type", &N0),
                 ("displayName", &N1),
                 ("tenantId", &N2),
-                ("userSyncInbound", &N3),
+                ("userSyncInbound", &N4),
             ],
         ),
     ],
@@ -128,37 +128,18 @@ static T1: Node = Node {
 };
 
 static N7: Node = Node {
-    source: "",
-    checks: &[
-        Check::Type(&[JsonType::String]),
-        Check::Enum(
-            &[
-                Literal::Str("#microsoft.graph.crossTenantIdentitySyncPolicyPartner"),
-                Literal::Str("microsoft.graph.crossTenantIdentitySyncPolicyPartner"),
-            ],
-            "one of \"#microsoft.graph.crossTenantIdentitySyncPolicyPartner\", \"microsoft.graph.crossTenantIdentitySyncPolicyPartner\"",
-        ),
-    ],
-};
-
-static N8: Node = Node {
     source: "beta/api/crosstenantidentitysyncpolicypartner-post.md:51",
     checks: &[Check::Type(&[JsonType::String])],
 };
 
-static N9: Node = Node {
+static N8: Node = Node {
     source: "beta/api/crosstenantidentitysyncpolicypartner-post.md:52",
     checks: &[Check::Type(&[JsonType::String, JsonType::Null])],
 };
 
-static N11: Node = Node {
-    source: "",
-    checks: &[Check::Ref(&T1)],
-};
-
-static N10: Node = Node {
+static N9: Node = Node {
     source: "beta/api/crosstenantidentitysyncpolicypartner-post.md:53",
-    checks: &[Check::Nullable(&N11)],
+    checks: &[Check::Nullable(&N3)],
 };
 
 static B0: Node = Node {
@@ -170,10 +151,10 @@ static B0: Node = Node {
         ),
         Check::Properties(
             &[
-                ("@odata.type", &N7),
-                ("tenantId", &N8),
-                ("displayName", &N9),
-                ("userSyncInbound", &N10),
+                ("@odata.type", &N0),
+                ("tenantId", &N7),
+                ("displayName", &N8),
+                ("userSyncInbound", &N9),
             ],
         ),
     ],
