@@ -95,7 +95,10 @@ const KNOWN_NAMESPACES: [&str; 6] =
 /// doubled last segment (`….ediscovery.ediscovery`) or a trailing dot is dropped, known
 /// namespaces take their canonical case, and anything outside microsoft.graph reads as it.
 pub fn page_namespace(page: &Page) -> String {
-    let declared = page.namespace.as_ref().map_or("", |n| n.text.trim()).trim_end_matches('.');
+    // Only the first word: some pages run the namespace line into the description
+    // ("Namespace: microsoft.graph. Copies a notebook …").
+    let declared = page.namespace.as_ref().and_then(|n| n.text.split_whitespace().next()).unwrap_or("");
+    let declared = declared.trim_end_matches('.');
     let Some(rest) = declared.strip_prefix("microsoft.graph") else { return "microsoft.graph".to_string() };
     let mut segments: Vec<&str> = rest.split('.').filter(|s| !s.is_empty()).collect();
     if segments.len() >= 2 && segments[segments.len() - 1].eq_ignore_ascii_case(segments[segments.len() - 2]) {
@@ -182,6 +185,7 @@ mod tests {
         assert_eq!(namespace_of("microsoft.graph.ediscovery.ediscovery"), "microsoft.graph.ediscovery");
         assert_eq!(namespace_of("microsoft.graph."), "microsoft.graph");
         assert_eq!(namespace_of("contoso.widgets"), "microsoft.graph");
+        assert_eq!(namespace_of("microsoft.graph. Copies a notebook. It is made."), "microsoft.graph");
     }
 
     #[test]

@@ -88,9 +88,14 @@ impl<'i> TypeRefs<'i> {
         diags: &mut Vec<Diagnostic>,
         message: impl FnOnce() -> String,
     ) -> String {
-        let short: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.').collect();
+        // Link text that is prose ("get the status of the copy operation") names no type: its
+        // dots are sentence ends, not namespace separators, so only a name that is already
+        // qualified keeps them.
+        let keep_dots = name.starts_with("microsoft.graph.") && !name.contains(char::is_whitespace);
+        let short: String =
+            name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_' || (keep_dots && *c == '.')).collect();
         let short = if short.is_empty() { "unnamed".to_string() } else { short };
-        let qualified = if short.contains('.') { short } else { format!("{namespace}.{short}") };
+        let qualified = if keep_dots { short } else { format!("{namespace}.{short}") };
         diags.push(Diagnostic::new(Code::UnresolvedTypeLink, loc.clone(), message()));
         self.unresolved.entry(qualified.clone()).or_insert_with(|| TypeDef {
             name: qualified.clone(),
