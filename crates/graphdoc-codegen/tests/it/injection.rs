@@ -117,3 +117,36 @@ fn collect_literals(tokens: TokenStream, out: &mut Vec<String>) {
         }
     }
 }
+
+/// The crate generated from the hostile bundle compiles (warnings allowed: the point is that
+/// no text broke out of its literal).
+#[test]
+fn the_hostile_crate_compiles() {
+    let (bundle, operations) = hostile_bundle();
+    let generated = generate(&bundle, Some(&operations), &Settings::default());
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("graphdoc-codegen-hostile");
+    for file in graphdoc_codegen::crate_files(&generated, "graphdoc-hostile") {
+        let contents =
+            if file.path == "Cargo.toml" { format!("{}\n[workspace]\n", file.contents) } else { file.contents };
+        let path = dir.join(&file.path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(contents.as_str()) {
+            std::fs::write(&path, contents).expect("write");
+        }
+    }
+    // The workspace's lock pins the same serde, so nothing is resolved anew (and no network).
+    let lock = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../Cargo.lock");
+    std::fs::copy(lock, dir.join("Cargo.lock")).expect("lock");
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["check", "--offline", "--quiet"])
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "the hostile crate does not compile:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
