@@ -36,11 +36,11 @@ enum Generated {
 impl Generated {
     fn is_valid(&self, value: &Value) -> bool {
         match self {
-            Generated::One(v) => v(value).is_ok(),
+            Generated::One(v) => v.is_valid(value),
             Generated::Collection(v) => match value {
                 Value::Object(map) => match map.get("value") {
                     None => true,
-                    Some(Value::Array(items)) => items.iter().all(|item| v(item).is_ok()),
+                    Some(Value::Array(items)) => items.iter().all(|item| v.is_valid(item)),
                     Some(_) => false,
                 },
                 _ => false,

@@ -54,7 +54,7 @@ pub struct Args {
     /// When to colour human output (auto: when stdout is a terminal and NO_COLOR is unset).
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
-    /// Threads parsing pages (default: one per core). The output is the same whatever N.
+    /// Threads parsing pages and generating code (default: one per core). The output is the same whatever N.
     #[arg(long, short, global = true, value_name = "N")]
     pub jobs: Option<NonZeroUsize>,
 }

@@ -20,9 +20,13 @@ pub(crate) fn doc_text(text: &str) -> String {
 /// have no business in a source file (NUL and other controls, zero-width characters), are
 /// written as their `\u{…}` escape so a reviewer sees them.
 fn visible(c: char) -> String {
-    let hidden = c.is_control()
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}');
-    if hidden { c.escape_unicode().to_string() } else { c.to_string() }
+    if is_hidden(c) { c.escape_unicode().to_string() } else { c.to_string() }
+}
+
+/// NUL and other controls, bidi controls and zero-width characters.
+pub(crate) fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
 }
 
 /// `#[doc = " text"]` per paragraph, with empty doc lines between paragraphs. Empty paragraphs
@@ -78,6 +82,12 @@ pub(crate) fn format_file(path: &str, tokens: TokenStream, diagnostics: &mut Vec
             tokens.to_string()
         }
     }
+}
+
+/// A file from separately formatted pieces (each [`format_file`] output of whole items, no `use`
+/// or `mod x;` run split between two): the same text as formatting them together.
+pub(crate) fn join_formatted(pieces: &[String]) -> String {
+    pieces.join("\n")
 }
 
 /// prettyplease output with a blank line between items (it puts none), so the generated files

@@ -17,6 +17,7 @@ mod enums;
 mod kinds;
 mod layout;
 mod names;
+mod parallel;
 mod requests;
 mod schema_view;
 pub mod support;
@@ -50,6 +51,9 @@ pub struct Settings {
     /// types) behind a cargo feature; [`Generated::features`] lists them. Off by default,
     /// since a crate mounted elsewhere (like `graph-beta`) does not declare the features.
     pub namespace_features: bool,
+    /// Threads that emit and format code; 0 (the default) uses every core. The output is the
+    /// same bytes for any number.
+    pub jobs: usize,
 }
 
 impl Default for Settings {
@@ -59,6 +63,7 @@ impl Default for Settings {
             schema_file: "graph.schema.json".to_owned(),
             operations_file: "operations.json".to_owned(),
             namespace_features: false,
+            jobs: 0,
         }
     }
 }
@@ -81,6 +86,11 @@ impl Settings {
 
     pub fn with_namespace_features(mut self, namespace_features: bool) -> Self {
         self.namespace_features = namespace_features;
+        self
+    }
+
+    pub fn with_jobs(mut self, jobs: usize) -> Self {
+        self.jobs = jobs;
         self
     }
 }

@@ -1,9 +1,9 @@
 //! Runtime support for the generated validators: the [`Violation`] they report, the JSON Schema
-//! [`Rule`] it broke, the type, number and format checks, and [`check`], which interprets the
-//! static [`Node`] tables the generated `validate.rs` consists of.
+//! [`Rule`] it broke, the type, number and format checks, and [`Program`], which decodes and
+//! interprets the tables the generated `validate.rs` holds.
 //!
-//! Validators are data, not code: a crate with thousands of types compiles a few static arrays
-//! instead of thousands of functions, and every check lives (and is tested) here once.
+//! Validators are data, not code: a crate with thousands of types compiles one string instead of
+//! thousands of functions, and every check lives (and is tested) here once.
 //!
 //! The checks are written to give the same verdicts as the `jsonschema` crate (draft 2020-12 with
 //! format validation on): `3.0` is an integer, numbers compare exactly (never through a lossy
@@ -78,124 +78,368 @@ pub enum Num {
     F(f64),
 }
 
-/// The checks for one place in a schema, as the generated tables write it: each node is a
-/// `static`, and nodes refer to each other by reference, so `$ref` cycles are just cycles.
+/// Every schema node's checks in a generated crate, decoded once from the text the generated
+/// `validate.rs` holds (one node per line, see [`Program::decode`]). Nodes refer to each other by
+/// index, so `$ref` cycles are just cycles.
+///
+/// Text rather than `static` items keeps a crate with thousands of types quick to compile: rustc
+/// reads one string literal instead of type-checking hundreds of thousands of lines of tables.
 #[derive(Debug)]
-pub struct Node {
-    /// The doc `file:line` reported for violations found here; `""` means the same as the
-    /// node that refers to this one (or unknown, at the top).
-    pub source: &'static str,
-    pub checks: &'static [Check],
+pub struct Program {
+    nodes: Vec<Node>,
+}
+
+/// The checks for one place in a schema.
+#[derive(Debug)]
+struct Node {
+    /// The doc `file:line` reported for violations found here; empty means the same as the node
+    /// that refers to this one (or unknown, at the top).
+    source: Box<str>,
+    checks: Vec<Check>,
 }
 
 /// One JSON Schema keyword's check. Keywords are independent, as in JSON Schema; the generator
 /// leaves out any check that accepts every value.
 #[derive(Debug)]
-pub enum Check {
-    Type(&'static [JsonType]),
+enum Check {
+    Type(Vec<JsonType>),
     Format(Format),
     /// `rule` is one of the four limit rules.
     Limit(Rule, Num),
     /// The members, and how a violation lists them.
-    Enum(&'static [Literal], &'static str),
+    Enum(Vec<Literal>, Box<str>),
     /// Property names, each with the doc line of its property.
-    Required(&'static [(&'static str, &'static str)]),
-    Properties(&'static [(&'static str, &'static Node)]),
-    Items(&'static Node),
+    Required(Vec<(Box<str>, Box<str>)>),
+    Properties(Properties),
+    Items(u32),
     /// A `$defs` entry.
-    Ref(&'static Node),
-    AllOf(&'static [&'static Node]),
-    AnyOf(&'static [&'static Node]),
+    Ref(u32),
+    AllOf(Vec<u32>),
+    AnyOf(Vec<u32>),
     /// `anyOf: [X, {"type": "null"}]`: for a non-null value only X can match, so X's own
     /// violations are the precise report.
-    Nullable(&'static Node),
+    Nullable(u32),
     /// The schema `false`.
     False,
 }
 
+/// `properties`, in schema order (the order violations are reported in) and indexed by name, so
+/// the quick check can walk whichever of payload and schema is smaller.
+#[derive(Debug)]
+struct Properties {
+    in_order: Vec<(Box<str>, u32)>,
+    /// Positions in `in_order`, sorted by name.
+    by_name: Vec<u32>,
+}
+
+impl Properties {
+    fn new(in_order: Vec<(Box<str>, u32)>) -> Self {
+        let mut by_name: Vec<u32> = (0..in_order.len() as u32).collect();
+        by_name.sort_by(|&a, &b| in_order[a as usize].0.cmp(&in_order[b as usize].0));
+        Properties { in_order, by_name }
+    }
+
+    fn find(&self, name: &str) -> Option<u32> {
+        let found = self.by_name.binary_search_by(|&i| (*self.in_order[i as usize].0).cmp(name));
+        found.ok().map(|at| self.in_order[self.by_name[at] as usize].1)
+    }
+}
+
 /// An `enum` member.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Literal {
+#[derive(Debug, Clone, PartialEq)]
+enum Literal {
     Null,
     Bool(bool),
     Num(Num),
-    Str(&'static str),
+    Str(Box<str>),
 }
 
 impl Literal {
     /// JSON Schema equality (`1` equals `1.0`).
-    pub fn matches(self, value: &Value) -> bool {
+    fn matches(&self, value: &Value) -> bool {
         match self {
             Literal::Null => value.is_null(),
-            Literal::Bool(b) => value.as_bool() == Some(b),
-            Literal::Num(n) => number_equals(value, n),
-            Literal::Str(s) => value.as_str() == Some(s),
+            Literal::Bool(b) => value.as_bool() == Some(*b),
+            Literal::Num(n) => number_equals(value, *n),
+            Literal::Str(s) => value.as_str() == Some(&**s),
         }
     }
 }
 
-/// Checks `value` at `pointer` against `node`, pushing every violation onto `out`;
-/// `inherited_source` is the doc line of the node that led here.
-pub fn check(node: &Node, value: &Value, pointer: &str, inherited_source: &'static str, out: &mut Vec<Violation>) {
-    let source = if node.source.is_empty() { inherited_source } else { node.source };
-    for rule in node.checks {
-        match rule {
-            Check::Type(types) => check_type(value, types, pointer, source, out),
-            Check::Format(format) => check_format(value, *format, pointer, source, out),
-            Check::Limit(rule, limit) => check_limit(value, *rule, *limit, pointer, source, out),
-            Check::Enum(members, expected) => {
-                let matched = members.iter().any(|m| m.matches(value));
-                check_enum(value, matched, expected, pointer, source, out);
+/// Why the validator text did not decode: a generator bug or a hand-edited file, never a payload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgramError {
+    /// 1-based line of the text.
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ProgramError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "validator tables, line {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for ProgramError {}
+
+impl Program {
+    /// Reads the text the generator writes: line `i` (leading and trailing blank lines aside) is
+    /// node `i`, a JSON array `[source, check…]`, each check an array naming its keyword first:
+    /// `["type", "string", "null"]`, `["format", "date-time"]`, `["minimum", 0]` (also `maximum`,
+    /// `exclusiveMinimum`, `exclusiveMaximum`), `["enum", member…]`,
+    /// `["required", name, source, …]`, `["properties", name, node, …]`, `["items", node]`,
+    /// `["ref", node]`, `["allOf", node…]`, `["anyOf", node…]`, `["nullable", node]`, `["false"]`.
+    pub fn decode(text: &str) -> Result<Program, ProgramError> {
+        let mut nodes = Vec::new();
+        let first_line = text.len() - text.trim_start_matches('\n').len() + 1;
+        for (i, line) in text.trim_matches('\n').split('\n').enumerate() {
+            let fail = |message: String| ProgramError { line: first_line + i, message };
+            let value: Value = serde_json::from_str(line).map_err(|e| fail(e.to_string()))?;
+            nodes.push(decode_node(&value).map_err(fail)?);
+        }
+        let count = nodes.len();
+        for (i, node) in nodes.iter().enumerate() {
+            if let Some(bad) = node.checks.iter().flat_map(Check::children).find(|&c| c as usize >= count) {
+                return Err(ProgramError {
+                    line: first_line + i,
+                    message: format!("node {bad} does not exist ({count} nodes)"),
+                });
             }
+        }
+        Ok(Program { nodes })
+    }
+
+    /// How many nodes there are; validators are node numbers below this.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// Whether `value` passes node `node`: the verdict of [`Program::validate`], found without
+    /// building pointers or messages, stopping at the first fault.
+    pub fn is_valid(&self, node: u32, value: &Value) -> bool {
+        self.nodes[node as usize].checks.iter().all(|check| self.passes(check, value))
+    }
+
+    /// Runs node `node` on a whole document: `Ok` or every violation, in the order found.
+    pub fn validate(&'static self, node: u32, value: &Value) -> Result<(), Vec<Violation>> {
+        if self.is_valid(node, value) {
+            return Ok(());
+        }
+        let mut out = Vec::new();
+        self.check(node, value, &mut String::new(), "", &mut out);
+        finish(out)
+    }
+
+    fn passes(&self, check: &Check, value: &Value) -> bool {
+        match check {
+            Check::Type(types) => types.iter().any(|t| t.matches(value)),
+            Check::Format(format) => value.as_str().is_none_or(|text| format.accepts(text)),
+            Check::Limit(rule, limit) => limit_broken(value, *rule, *limit).is_none(),
+            Check::Enum(members, _) => members.iter().any(|m| m.matches(value)),
             Check::Required(names) => {
-                for (name, property_source) in *names {
-                    check_required(value, name, pointer, property_source, out);
-                }
+                value.as_object().is_none_or(|object| names.iter().all(|(name, _)| object.contains_key(&**name)))
             }
-            Check::Properties(properties) => {
-                let Some(object) = value.as_object() else { continue };
-                for (name, child) in *properties {
-                    if let Some(member) = object.get(*name) {
-                        check(child, member, &join(pointer, name), source, out);
+            Check::Properties(properties) => match value.as_object() {
+                None => true,
+                Some(object) if object.len() < properties.in_order.len() => object
+                    .iter()
+                    .all(|(name, member)| properties.find(name).is_none_or(|child| self.is_valid(child, member))),
+                Some(object) => properties
+                    .in_order
+                    .iter()
+                    .all(|(name, child)| object.get(&**name).is_none_or(|member| self.is_valid(*child, member))),
+            },
+            Check::Items(items) => value.as_array().is_none_or(|array| array.iter().all(|v| self.is_valid(*items, v))),
+            Check::Ref(target) => self.is_valid(*target, value),
+            Check::AllOf(parts) => parts.iter().all(|part| self.is_valid(*part, value)),
+            Check::AnyOf(branches) => branches.iter().any(|branch| self.is_valid(*branch, value)),
+            Check::Nullable(inner) => value.is_null() || self.is_valid(*inner, value),
+            Check::False => false,
+        }
+    }
+
+    /// Checks `value` at `pointer` against node `id`, pushing every violation onto `out`;
+    /// `inherited_source` is the doc line of the node that led here. `pointer` is one buffer
+    /// that grows and shrinks as the walk descends.
+    fn check(
+        &'static self,
+        id: u32,
+        value: &Value,
+        pointer: &mut String,
+        inherited_source: &'static str,
+        out: &mut Vec<Violation>,
+    ) {
+        let node = &self.nodes[id as usize];
+        let source = if node.source.is_empty() { inherited_source } else { &node.source };
+        for rule in &node.checks {
+            match rule {
+                Check::Type(types) => check_type(value, types, pointer, source, out),
+                Check::Format(format) => check_format(value, *format, pointer, source, out),
+                Check::Limit(rule, limit) => check_limit(value, *rule, *limit, pointer, source, out),
+                Check::Enum(members, expected) => {
+                    let matched = members.iter().any(|m| m.matches(value));
+                    check_enum(value, matched, expected, pointer, source, out);
+                }
+                Check::Required(names) => {
+                    for (name, property_source) in names {
+                        check_required(value, name, pointer, property_source, out);
                     }
                 }
-            }
-            Check::Items(items) => {
-                let Some(array) = value.as_array() else { continue };
-                for (i, item) in array.iter().enumerate() {
-                    check(items, item, &index(pointer, i), source, out);
+                Check::Properties(properties) => {
+                    let Some(object) = value.as_object() else { continue };
+                    for (name, child) in &properties.in_order {
+                        if let Some(member) = object.get(&**name) {
+                            let len = pointer.len();
+                            push_token(pointer, name);
+                            self.check(*child, member, pointer, source, out);
+                            pointer.truncate(len);
+                        }
+                    }
                 }
-            }
-            Check::Ref(target) => check(target, value, pointer, source, out),
-            Check::AllOf(parts) => parts.iter().for_each(|part| check(part, value, pointer, source, out)),
-            Check::AnyOf(branches) => {
-                let matches = |branch: &&Node| {
-                    let mut found = Vec::new();
-                    check(branch, value, pointer, source, &mut found);
-                    found.is_empty()
-                };
-                if !branches.iter().any(matches) {
-                    let expected = "a value matching one of the anyOf alternatives";
-                    out.push(Violation::new(pointer, Rule::AnyOf, expected, describe(value), source));
+                Check::Items(items) => {
+                    let Some(array) = value.as_array() else { continue };
+                    for (i, item) in array.iter().enumerate() {
+                        let len = pointer.len();
+                        pointer.push('/');
+                        pointer.push_str(&i.to_string());
+                        self.check(*items, item, pointer, source, out);
+                        pointer.truncate(len);
+                    }
                 }
-            }
-            Check::Nullable(inner) => {
-                if !value.is_null() {
-                    check(inner, value, pointer, source, out);
+                Check::Ref(target) => self.check(*target, value, pointer, source, out),
+                Check::AllOf(parts) => parts.iter().for_each(|part| self.check(*part, value, pointer, source, out)),
+                Check::AnyOf(branches) => {
+                    if !branches.iter().any(|branch| self.is_valid(*branch, value)) {
+                        let expected = "a value matching one of the anyOf alternatives";
+                        out.push(Violation::new(pointer, Rule::AnyOf, expected, describe(value), source));
+                    }
                 }
-            }
-            Check::False => {
-                out.push(Violation::new(pointer, Rule::FalseSchema, "no value at all", describe(value), source))
+                Check::Nullable(inner) => {
+                    if !value.is_null() {
+                        self.check(*inner, value, pointer, source, out);
+                    }
+                }
+                Check::False => {
+                    out.push(Violation::new(pointer, Rule::FalseSchema, "no value at all", describe(value), source))
+                }
             }
         }
     }
 }
 
-/// Runs `node` on a whole document: `Ok` or every violation, in the order found.
-pub fn validate(node: &Node, value: &Value) -> Result<(), Vec<Violation>> {
-    let mut out = Vec::new();
-    check(node, value, "", "", &mut out);
-    finish(out)
+impl Check {
+    fn children(&self) -> Vec<u32> {
+        match self {
+            Check::Properties(properties) => properties.in_order.iter().map(|(_, child)| *child).collect(),
+            Check::Items(child) | Check::Ref(child) | Check::Nullable(child) => vec![*child],
+            Check::AllOf(children) | Check::AnyOf(children) => children.clone(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn decode_node(line: &Value) -> Result<Node, String> {
+    let Some([source, checks @ ..]) = line.as_array().map(Vec::as_slice) else {
+        return Err("expected a JSON array `[source, check…]`".to_owned());
+    };
+    let source = source.as_str().ok_or("the source must be a string")?.into();
+    let checks = checks.iter().map(decode_check).collect::<Result<_, _>>()?;
+    Ok(Node { source, checks })
+}
+
+fn decode_check(check: &Value) -> Result<Check, String> {
+    let Some([Value::String(keyword), args @ ..]) = check.as_array().map(Vec::as_slice) else {
+        return Err(format!("expected a check `[keyword, …]`, found {check}"));
+    };
+    let text = |value: &Value| {
+        value.as_str().map(Box::from).ok_or_else(|| format!("`{keyword}`: expected a string, found {value}"))
+    };
+    let node = |value: &Value| {
+        value
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| format!("`{keyword}`: expected a node number, found {value}"))
+    };
+    let one = || match args {
+        [arg] => Ok(arg),
+        _ => Err(format!("`{keyword}` takes one argument, found {}", args.len())),
+    };
+    let pairs = || {
+        if args.len() % 2 == 0 { Ok(args.chunks_exact(2)) } else { Err(format!("`{keyword}` takes pairs")) }
+    };
+    let limit = |rule: Rule| match one()? {
+        Value::Number(n) => {
+            Num::of(n).map(|n| Check::Limit(rule, n)).ok_or_else(|| format!("`{keyword}`: bad number {n}"))
+        }
+        other => Err(format!("`{keyword}`: expected a number, found {other}")),
+    };
+    Ok(match keyword.as_str() {
+        "type" => Check::Type(
+            args.iter()
+                .map(|arg| JsonType::named(arg.as_str().unwrap_or("")).ok_or_else(|| format!("unknown type {arg}")))
+                .collect::<Result<_, _>>()?,
+        ),
+        "format" => {
+            let name = one()?;
+            Check::Format(Format::named(name.as_str().unwrap_or("")).ok_or_else(|| format!("unknown format {name}"))?)
+        }
+        "minimum" => limit(Rule::Minimum)?,
+        "maximum" => limit(Rule::Maximum)?,
+        "exclusiveMinimum" => limit(Rule::ExclusiveMinimum)?,
+        "exclusiveMaximum" => limit(Rule::ExclusiveMaximum)?,
+        "enum" => {
+            let members = args
+                .iter()
+                .map(|member| match member {
+                    Value::Null => Ok(Literal::Null),
+                    Value::Bool(b) => Ok(Literal::Bool(*b)),
+                    Value::Number(n) => Num::of(n).map(Literal::Num).ok_or_else(|| format!("bad number {n}")),
+                    Value::String(s) => Ok(Literal::Str(s.as_str().into())),
+                    other => Err(format!("`enum` members are scalars, found {other}")),
+                })
+                .collect::<Result<_, _>>()?;
+            Check::Enum(members, enum_expected(args).into())
+        }
+        "required" => {
+            Check::Required(pairs()?.map(|p| Ok((text(&p[0])?, text(&p[1])?))).collect::<Result<_, String>>()?)
+        }
+        "properties" => Check::Properties(Properties::new(
+            pairs()?.map(|p| Ok((text(&p[0])?, node(&p[1])?))).collect::<Result<_, String>>()?,
+        )),
+        "items" => Check::Items(node(one()?)?),
+        "ref" => Check::Ref(node(one()?)?),
+        "allOf" => Check::AllOf(args.iter().map(node).collect::<Result<_, _>>()?),
+        "anyOf" => Check::AnyOf(args.iter().map(node).collect::<Result<_, _>>()?),
+        "nullable" => Check::Nullable(node(one()?)?),
+        "false" if args.is_empty() => Check::False,
+        other => return Err(format!("unknown check `{other}` with {} arguments", args.len())),
+    })
+}
+
+/// How an `enum` violation lists the members: `one of "a", "b"`, the first few only.
+fn enum_expected(members: &[Value]) -> String {
+    const SHOWN: usize = 12;
+    let mut shown: Vec<String> = members.iter().take(SHOWN).map(Value::to_string).collect();
+    if members.len() > SHOWN {
+        shown.push(format!("… ({} in all)", members.len()));
+    }
+    format!("one of {}", shown.join(", "))
+}
+
+/// Appends `/token` to `pointer`, escaped as RFC 6901 asks.
+fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
 }
 
 impl Violation {
@@ -243,6 +487,21 @@ impl fmt::Display for Rule {
 }
 
 impl JsonType {
+    const ALL: [JsonType; 7] = [
+        JsonType::Null,
+        JsonType::Boolean,
+        JsonType::Object,
+        JsonType::Array,
+        JsonType::Number,
+        JsonType::Integer,
+        JsonType::String,
+    ];
+
+    /// The type `type` calls `name`.
+    pub fn named(name: &str) -> Option<JsonType> {
+        Self::ALL.into_iter().find(|t| t.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             JsonType::Null => "null",
@@ -270,6 +529,13 @@ impl JsonType {
 }
 
 impl Format {
+    const ALL: [Format; 5] = [Format::DateTime, Format::Date, Format::Time, Format::Duration, Format::Uuid];
+
+    /// The format `format` calls `name`.
+    pub fn named(name: &str) -> Option<Format> {
+        Self::ALL.into_iter().find(|f| f.name() == name)
+    }
+
     /// The `format` keyword value, e.g. `date-time`.
     pub fn name(self) -> &'static str {
         match self {
@@ -364,20 +630,8 @@ pub fn finish(violations: Vec<Violation>) -> Result<(), Vec<Violation>> {
 pub fn join(pointer: &str, token: &str) -> String {
     let mut joined = String::with_capacity(pointer.len() + token.len() + 1);
     joined.push_str(pointer);
-    joined.push('/');
-    for c in token.chars() {
-        match c {
-            '~' => joined.push_str("~0"),
-            '/' => joined.push_str("~1"),
-            c => joined.push(c),
-        }
-    }
+    push_token(&mut joined, token);
     joined
-}
-
-/// The pointer to item `index` of the array at `pointer`.
-pub fn index(pointer: &str, index: usize) -> String {
-    format!("{pointer}/{index}")
 }
 
 /// A short description of a value for messages: `null`, `boolean true`, `number 3`,
@@ -439,8 +693,16 @@ pub fn check_limit(
     source: &'static str,
     out: &mut Vec<Violation>,
 ) {
-    let Value::Number(number) = value else { return };
-    let Some(ordering) = Num::of(number).and_then(|n| n.compare(limit)) else { return };
+    if let Some(expected) = limit_broken(value, rule, limit) {
+        out.push(Violation::new(pointer, rule, format!("{expected} {limit}"), describe(value), source));
+    }
+}
+
+/// When `value` is a number outside `limit`, how a violation words the limit (`at least`, …);
+/// `None` when it is within, or not a number. `rule` must be one of the four limit rules.
+fn limit_broken(value: &Value, rule: Rule, limit: Num) -> Option<&'static str> {
+    let Value::Number(number) = value else { return None };
+    let ordering = Num::of(number).and_then(|n| n.compare(limit))?;
     let (broken, expected) = match rule {
         Rule::Minimum => (ordering == Ordering::Less, "at least"),
         Rule::Maximum => (ordering == Ordering::Greater, "at most"),
@@ -448,13 +710,10 @@ pub fn check_limit(
         Rule::ExclusiveMaximum => (ordering != Ordering::Less, "less than"),
         _ => (false, ""),
     };
-    if broken {
-        out.push(Violation::new(pointer, rule, format!("{expected} {limit}"), describe(value), source));
-    }
+    broken.then_some(expected)
 }
 
-/// `enum`: `matched` says whether the value is one of the members (the generated code decides
-/// that with a `matches!` over the members); `expected` lists them.
+/// `enum`: `matched` says whether the value is one of the members; `expected` lists them.
 pub fn check_enum(
     value: &Value,
     matched: bool,
@@ -667,7 +926,6 @@ mod tests {
     #[test]
     fn pointers_escape_tilde_and_slash() {
         assert_eq!(join("", "a/b~c"), "/a~1b~0c");
-        assert_eq!(index("/x", 3), "/x/3");
     }
 
     #[test]
@@ -688,27 +946,30 @@ mod tests {
         assert!(is_integer(&json!(3.0)) && !is_integer(&json!(3.5)));
     }
 
+    /// A program for the tests, leaked as the generated crates keep theirs in a `static`.
+    fn program(text: &str) -> &'static Program {
+        Box::leak(Box::new(Program::decode(text).expect("decodes")))
+    }
+
     #[test]
     fn tables_check_nested_references_and_report_every_fault() {
-        static ITEM: Node = Node {
-            source: "",
-            checks: &[Check::Enum(&[Literal::Str("a"), Literal::Num(Num::U(1))], "one of \"a\", 1")],
-        };
-        static PARENT: Node = Node { source: "", checks: &[Check::Ref(&ROOT)] };
-        static ROOT: Node = Node {
-            source: "x.md:1",
-            checks: &[
-                Check::Type(&[JsonType::Object]),
-                Check::Required(&[("id", "x.md:2")]),
-                Check::Properties(&[
-                    ("id", &Node { source: "x.md:2", checks: &[Check::Type(&[JsonType::String])] }),
-                    ("parent", &Node { source: "x.md:3", checks: &[Check::Nullable(&PARENT)] }),
-                    ("tags", &Node { source: "x.md:4", checks: &[Check::Items(&ITEM)] }),
-                ]),
-            ],
-        };
-        assert_eq!(validate(&ROOT, &json!({"id": "r", "parent": null, "tags": ["a", 1.0]})), Ok(()));
-        let faults = validate(&ROOT, &json!({"parent": {"id": 3, "parent": []}, "tags": ["b"]})).expect_err("faulty");
+        let root = program(
+            r#"
+["x.md:1",["type","object"],["required","id","x.md:2"],["properties","id",1,"parent",2,"tags",3,"a/b",1]]
+["x.md:2",["type","string"]]
+["x.md:3",["nullable",4]]
+["x.md:4",["items",5]]
+["",["ref",0]]
+["",["enum","a",1]]
+"#,
+        );
+        assert_eq!(root.len(), 6);
+        let good = json!({"id": "r", "parent": null, "tags": ["a", 1.0], "other": 3});
+        assert!(root.is_valid(0, &good));
+        assert_eq!(root.validate(0, &good), Ok(()));
+        let bad = json!({"parent": {"id": 3, "parent": []}, "tags": ["b"], "a/b": 4});
+        assert!(!root.is_valid(0, &bad));
+        let faults = root.validate(0, &bad).expect_err("faulty");
         let faults: Vec<String> = faults.iter().map(ToString::to_string).collect();
         assert_eq!(
             faults,
@@ -717,8 +978,49 @@ mod tests {
                 "/parent/id: type: expected string, found number 3 (rule from x.md:2)",
                 "/parent/parent: type: expected object, found array (rule from x.md:1)",
                 "/tags/0: enum: expected one of \"a\", 1, found string \"b\" (rule from x.md:4)",
+                "/a~1b: type: expected string, found number 4 (rule from x.md:2)",
             ]
         );
+    }
+
+    #[test]
+    fn the_quick_verdict_walks_the_smaller_side_and_agrees() {
+        // Three named properties: payloads with fewer members walk the payload, more walk the schema.
+        let p = program(
+            r#"["",["properties","a",1,"b",1,"c",2]]
+["",["type","integer"],["minimum",0],["exclusiveMaximum",10]]
+["",["anyOf",3,4],["format","uuid"]]
+["",["type","string"]]
+["",["false"]]"#,
+        );
+        let cases = [
+            json!({"a": 1}),
+            json!({"a": -1}),
+            json!({"b": 10}),
+            json!({"x": 1, "y": 2, "z": 3, "a": 9.0}),
+            json!({"x": 1, "y": 2, "z": 3, "c": "123e4567-e89b-12d3-a456-426614174000"}),
+            json!({"x": 1, "y": 2, "z": 3, "c": "nope"}),
+            json!({"c": 3}),
+            json!([1, 2]),
+        ];
+        let verdicts: Vec<bool> = cases.iter().map(|case| p.is_valid(0, case)).collect();
+        assert_eq!(verdicts, [true, false, false, true, true, false, false, true]);
+        for case in &cases {
+            assert_eq!(p.is_valid(0, case), p.validate(0, case).is_ok(), "{case}");
+        }
+    }
+
+    #[test]
+    fn bad_tables_say_which_line() {
+        let error = |text: &str| Program::decode(text).expect_err("rejected").to_string();
+        assert_eq!(
+            error("\n[\"\"]\n[\"\",[\"items\",7]]\n"),
+            "validator tables, line 3: node 7 does not exist (2 nodes)"
+        );
+        assert!(error("[\"\",[\"type\",\"text\"]]").contains("line 1: unknown type \"text\""));
+        assert!(error("[\"\",[\"required\",\"a\"]]").contains("`required` takes pairs"));
+        assert!(error("{}").contains("expected a JSON array"));
+        assert!(error("[\"\",[\"frobnicate\"]]").contains("unknown check `frobnicate`"));
     }
 
     #[test]

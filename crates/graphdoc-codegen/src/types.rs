@@ -5,11 +5,12 @@
 //! Structs implement `Serialize`/`Deserialize` by hand through `serde_support` (one helper call
 //! per field) rather than `#[derive]`, which keeps compile time proportional to the field count.
 
-use crate::emit::{doc_attrs, file_docs, format_file};
+use crate::emit::{doc_attrs, file_docs, format_file, join_formatted};
 use crate::enums;
 use crate::kinds::{self, Kinds};
 use crate::layout::{Layout, companion_names, relative_path};
 use crate::names::{NameTable, ident, snake};
+use crate::parallel;
 use crate::schema_view::{Def, DefKind, IntWidth, Model, Property, Shape, escape_token, unsupported};
 use crate::{GeneratedFile, Settings};
 use graphdoc_diagnostics::Diagnostic;
@@ -43,64 +44,19 @@ pub(crate) fn emit(
     let mut files = Vec::new();
     let mut hard_edges: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
 
-    // Per module: its items, then the declarations of its child modules.
-    let mut items: Vec<Vec<TokenStream>> = vec![Vec::new(); layout.modules.len()];
-    for def in &model.defs {
+    // Each type is emitted and formatted on its own (in parallel); a module's file is its header
+    // then its types' text, in `$defs` order.
+    let emitted = parallel::map_ordered(&model.defs, settings.jobs, |_, def| {
+        emit_def(&types, def, &cyclic, settings, layout.module_index(&def.name))
+    });
+    let mut items: Vec<Vec<String>> = vec![Vec::new(); layout.modules.len()];
+    for (def, out) in model.defs.iter().zip(emitted) {
         let index = layout.module_index(&def.name);
-        let from = layout.home_path(index);
-        let name = ident(layout.local_name(&def.name));
-        let docs = doc_attrs(
-            def.description
-                .as_deref()
-                .into_iter()
-                .chain([format!("Schema type `{}`.", def.name.replace('`', "'")).as_str()]),
-        );
-        let item = match &def.kind {
-            DefKind::Object { .. } => {
-                let (properties, required) = types.inherited(def);
-                let fields = types.fields(&properties, &required, &from, layout.feature_of(&def.name));
-                for field in &fields {
-                    if let Some(index) = field
-                        .needs
-                        .as_deref()
-                        .and_then(|f| layout.modules.iter().position(|m| m.feature.as_deref() == Some(f)))
-                    {
-                        hard_edges.entry(layout.module_index(&def.name)).or_default().insert(index);
-                    }
-                }
-                let mut item = structure(&name, &docs, &def.name, &fields, &types.runtime(&from));
-                if let Some(kind) = types.kinds.get(&def.name) {
-                    item.extend(kinds::emit(&types, kind, &def.name, &from));
-                }
-                item
-            }
-            DefKind::Enum { members, flags: false } => enums::enumeration(members, &name, &docs),
-            DefKind::Enum { members, flags: true } => {
-                let member_name = types.flag_members.get(&def.name).map_or("Member", String::as_str);
-                enums::flags(members, &name, &ident(member_name), &docs, &types.runtime(&from))
-            }
-            DefKind::Alias(shape) => {
-                let ty = if cyclic.contains(def.name.as_str()) {
-                    let pointer = format!("/$defs/{}", escape_token(&def.name));
-                    let message = "a type alias that refers to itself has no Rust type; kept as serde_json::Value";
-                    diagnostics.push(unsupported(&settings.schema_file, &pointer, message));
-                    quote!(serde_json::Value)
-                } else {
-                    for target in shape_refs(shape) {
-                        hard_edges.entry(index).or_default().insert(layout.module_index(target));
-                    }
-                    match shape {
-                        // `pub type A = B;`, not a link: an alias is another name for the type.
-                        Shape::Ref(target) if types.kinds.get(target).is_none() => {
-                            layout.type_path(&from, target, layout.local_name(target))
-                        }
-                        _ => types.rust_type(shape, &from, false),
-                    }
-                };
-                quote! { #docs pub type #name = #ty; }
-            }
-        };
-        items[index].push(item);
+        for to in out.edges {
+            hard_edges.entry(index).or_default().insert(to);
+        }
+        diagnostics.extend(out.diagnostics);
+        items[index].push(out.text);
     }
 
     let gate = |feature: &Option<String>| match feature {
@@ -144,12 +100,91 @@ pub(crate) fn emit(
             namespaces => format!("Types of the `{}` namespace.", namespaces.join("`, `")),
         };
         let header = file_docs(&[summary.as_str()]);
-        let module_items = &items[index];
-        let path = format!("types/{}.rs", module.path.join("/"));
-        let tokens = quote! { #header #(#nested)* #(#module_items)* };
-        files.push(GeneratedFile { contents: format_file(&path, tokens, diagnostics), path });
+        let path = module_file(layout, index);
+        let mut pieces = vec![format_file(&path, quote! { #header #(#nested)* }, diagnostics)];
+        pieces.append(&mut items[index]);
+        files.push(GeneratedFile { contents: join_formatted(&pieces), path });
     }
     TypeFiles { files, hard_edges }
+}
+
+/// `types/<module path>.rs`.
+fn module_file(layout: &Layout, index: usize) -> String {
+    format!("types/{}.rs", layout.modules[index].path.join("/"))
+}
+
+/// One type's formatted items and what it tells the crate.
+struct EmittedDef {
+    text: String,
+    /// Modules whose features this type's module needs.
+    edges: Vec<usize>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The items of one `$defs` entry (in module `index`), formatted.
+fn emit_def(
+    types: &TypeContext<'_>,
+    def: &Def,
+    cyclic: &BTreeSet<&str>,
+    settings: &Settings,
+    index: usize,
+) -> EmittedDef {
+    let layout = types.layout;
+    let mut edges = Vec::new();
+    let mut diagnostics = Vec::new();
+    let from = layout.home_path(index);
+    let name = ident(layout.local_name(&def.name));
+    let docs = doc_attrs(
+        def.description
+            .as_deref()
+            .into_iter()
+            .chain([format!("Schema type `{}`.", def.name.replace('`', "'")).as_str()]),
+    );
+    let item = match &def.kind {
+        DefKind::Object { .. } => {
+            let (properties, required) = types.inherited(def);
+            let fields = types.fields(&properties, &required, &from, layout.feature_of(&def.name));
+            for field in &fields {
+                if let Some(to) = field
+                    .needs
+                    .as_deref()
+                    .and_then(|f| layout.modules.iter().position(|m| m.feature.as_deref() == Some(f)))
+                {
+                    edges.push(to);
+                }
+            }
+            let mut item = structure(&name, &docs, &def.name, &fields, &types.runtime(&from));
+            if let Some(kind) = types.kinds.get(&def.name) {
+                item.extend(kinds::emit(types, kind, &def.name, &from));
+            }
+            item
+        }
+        DefKind::Enum { members, flags: false } => enums::enumeration(members, &name, &docs),
+        DefKind::Enum { members, flags: true } => {
+            let member_name = types.flag_members.get(&def.name).map_or("Member", String::as_str);
+            enums::flags(members, &name, &ident(member_name), &docs, &types.runtime(&from))
+        }
+        DefKind::Alias(shape) => {
+            let ty = if cyclic.contains(def.name.as_str()) {
+                let pointer = format!("/$defs/{}", escape_token(&def.name));
+                let message = "a type alias that refers to itself has no Rust type; kept as serde_json::Value";
+                diagnostics.push(unsupported(&settings.schema_file, &pointer, message));
+                quote!(serde_json::Value)
+            } else {
+                edges.extend(shape_refs(shape).into_iter().map(|target| layout.module_index(target)));
+                match shape {
+                    // `pub type A = B;`, not a link: an alias is another name for the type.
+                    Shape::Ref(target) if types.kinds.get(target).is_none() => {
+                        layout.type_path(&from, target, layout.local_name(target))
+                    }
+                    _ => types.rust_type(shape, &from, false),
+                }
+            };
+            quote! { #docs pub type #name = #ty; }
+        }
+    };
+    let text = format_file(&module_file(layout, index), item, &mut diagnostics);
+    EmittedDef { text, edges, diagnostics }
 }
 
 /// Everything the struct, enum and kind emitters share.
@@ -161,6 +196,8 @@ pub(crate) struct TypeContext<'a> {
     /// Flags enums → the name of their member enum.
     pub flag_members: BTreeMap<String, String>,
     pub namespace_features: bool,
+    /// Threads for the per-item emitters ([`crate::Settings::jobs`]).
+    pub jobs: usize,
 }
 
 /// One field of a generated struct.
@@ -196,7 +233,14 @@ impl<'a> TypeContext<'a> {
             // `…Kind` enums claimed their names first; member enums must not take them.
             flag_members.extend(companion_names(layout, index, &kinds.names_in(layout, index), &wanted));
         }
-        TypeContext { layout, defs, kinds, flag_members, namespace_features: settings.namespace_features }
+        TypeContext {
+            layout,
+            defs,
+            kinds,
+            flag_members,
+            namespace_features: settings.namespace_features,
+            jobs: settings.jobs,
+        }
     }
 
     /// The path prefix of the runtime helpers (`super::super::serde_support::`) from `from`.

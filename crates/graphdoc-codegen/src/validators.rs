@@ -1,31 +1,27 @@
-//! Emits the generated `validate.rs`: a flat list of `static` [`crate::support::Node`]s (`T<i>`
-//! per schema type, `B<i>` per request body, `N<k>` for the nodes inside them) that
-//! `support::check` interprets, and the lookups that hand out a validator by type name or by
-//! method and path.
+//! Emits the generated `validate.rs`: the tables [`crate::support::Program`] decodes (one line
+//! per schema node: a node per schema type, then one per request body, then the nodes inside
+//! them), and the lookups that hand out a validator by type name or by method and path.
 //!
-//! Data rather than code keeps the generated crate quick to compile at Graph scale: a type's
-//! checks cost a few lines of statics instead of a function. Every node is a top-level item
-//! (no nesting, so no indentation to speak of), and a node that shares its parent's doc line
-//! writes `source: ""`. Checks that accept every value are left out (a node with no checks
-//! accepts everything), as are `$ref`s to such types.
-//! [`Emitter::is_trivial`] and [`Emitter::node`] must agree on what is left out.
+//! Data rather than code keeps the generated crate quick to compile at Graph scale: rustc reads
+//! one string literal where `static` tables cost it seconds of type checking, and a line per node
+//! keeps reviews of regenerated tables readable. A node that shares its parent's doc line writes
+//! `""`. Checks that accept every value are left out (a node with no checks accepts everything),
+//! as are `$ref`s to such types. [`Emitter::is_trivial`] and [`Emitter::checks`] must agree on
+//! what is left out.
 
-use crate::emit::file_docs;
+use crate::emit::{file_docs, is_hidden};
 use crate::schema_view::{Check, Def, LimitKind, Model, Node, escape_token, unsupported};
-use crate::support::{Format, JsonType, Num};
+use crate::support::{JsonType, Num};
 use graphdoc_diagnostics::Diagnostic;
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
-use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 const MODULE_DOC: &[&str] = &[
     "Validators: each returns every violation it finds, not only the first, and gives the same verdict as a JSON Schema 2020-12 validator with format checking on. Properties a schema does not name are allowed.",
-    "The checks are data (a `static` per schema node) that `super::support::check` interprets; look a validator up with [`type_validator`] or [`request_body_validator`].",
+    "The checks are data (one line per schema node in [`TABLES`]) that `super::support::Program` decodes on first use and interprets; look a validator up with [`type_validator`] or [`request_body_validator`].",
 ];
-
-/// How many `enum` members a violation lists before it says how many there are in all.
-const SHOWN_ENUM_MEMBERS: usize = 12;
 
 /// The generated `validate.rs`.
 pub(crate) fn emit(model: &Model, schema_file: &str, diagnostics: &mut Vec<Diagnostic>) -> TokenStream {
@@ -35,10 +31,9 @@ pub(crate) fn emit(model: &Model, schema_file: &str, diagnostics: &mut Vec<Diagn
         trivial: BTreeSet::new(),
         broken_edges: broken_edges(model),
         current: "",
-        uses: BTreeSet::new(),
-        statics: Vec::new(),
-        inner_nodes: 0,
-        interned: std::collections::HashMap::new(),
+        first_inner: model.defs.len() + model.operations.len(),
+        inner: Vec::new(),
+        interned: HashMap::new(),
     };
     for (from, to) in &emitter.broken_edges {
         let pointer = format!("/$defs/{}", escape_token(from));
@@ -50,81 +45,61 @@ pub(crate) fn emit(model: &Model, schema_file: &str, diagnostics: &mut Vec<Diagn
     }
     emitter.find_trivial(&model.defs);
 
-    for (i, def) in model.defs.iter().enumerate() {
+    let mut roots = Vec::with_capacity(emitter.first_inner);
+    for def in &model.defs {
         emitter.current = &def.name;
-        let name = def_static(i);
         if emitter.trivial.contains(&def.name) {
-            emitter.empty(name, &def.node);
+            roots.push(line(&[json!(def.node.source)]));
         } else {
-            emitter.node_named(name, &def.node, true, "");
+            roots.push(emitter.node_line(&def.node, true, ""));
         }
     }
     emitter.current = "";
-    for (i, operation) in model.operations.iter().enumerate() {
-        let name = Ident::new(&format!("B{i}"), Span::call_site());
-        emitter.node_named(name, &operation.body, false, "");
+    for operation in &model.operations {
+        roots.push(emitter.node_line(&operation.body, false, ""));
     }
+    let mut text = String::from("\n");
+    for node_line in roots.iter().chain(&emitter.inner) {
+        text.push_str(node_line);
+        text.push('\n');
+    }
+    let tables = raw_string(&text);
 
     let type_entries = model.defs.iter().enumerate().map(|(i, def)| {
-        let (name, index) = (&def.name, Literal::usize_unsuffixed(i));
-        quote! { (#name, def::<#index>), }
+        let (name, node) = (&def.name, Literal::usize_unsuffixed(i));
+        quote! { (#name, Validator(#node)), }
     });
     let mut by_method: Vec<(&str, &str, usize)> =
         model.operations.iter().enumerate().map(|(i, op)| (op.method.as_str(), op.path.as_str(), i)).collect();
     by_method.sort();
     let body_entries = by_method.iter().map(|(method, path, i)| {
-        let index = Literal::usize_unsuffixed(*i);
-        quote! { (#method, #path, body::<#index>), }
+        let node = Literal::usize_unsuffixed(model.defs.len() + i);
+        quote! { (#method, #path, Validator(#node)), }
     });
 
-    let mut items = Vec::new();
-    if !model.defs.is_empty() {
-        emitter.uses.extend(["support", "Node"]);
-        let defs = (0..model.defs.len()).map(def_static);
-        items.push(quote! {
-            /// Each schema type's checks, in the order of [`TYPE_VALIDATORS`].
-            static DEFS: &[&Node] = &[#(&#defs),*];
-
-            fn def<const I: usize>(value: &Value) -> Result<(), Vec<Violation>> {
-                support::validate(DEFS[I], value)
-            }
-        });
-    }
-    if !model.operations.is_empty() {
-        emitter.uses.extend(["support", "Node"]);
-        let bodies = (0..model.operations.len()).map(|i| Ident::new(&format!("B{i}"), Span::call_site()));
-        items.push(quote! {
-            /// Each request body's checks, in the order of operations.json (path, then method).
-            static BODIES: &[&Node] = &[#(&#bodies),*];
-
-            fn body<const I: usize>(value: &Value) -> Result<(), Vec<Violation>> {
-                support::validate(BODIES[I], value)
-            }
-        });
-    }
-    let statics = std::mem::take(&mut emitter.statics);
-    items.extend(statics);
-
-    let mut imports: Vec<TokenStream> = Vec::new();
-    if emitter.uses.contains("support") {
-        imports.push(quote!(self));
-    }
-    emitter.uses.insert("Violation");
-    for name in ["Check", "Format", "JsonType", "Literal", "Node", "Num", "Rule", "Violation"] {
-        if emitter.uses.contains(name) {
-            let name = Ident::new(name, Span::call_site());
-            imports.push(quote!(#name));
-        }
-    }
     let header = file_docs(MODULE_DOC);
     quote! {
         #header
         // `super::`, not `crate::`: the generated modules may sit below a hand-written crate root.
-        use super::support::{#(#imports),*};
+        use super::support::{Program, Violation};
         use serde_json::Value;
+        use std::sync::OnceLock;
 
-        /// A generated validator: `Ok` or every violation found.
-        pub type Validator = fn(&Value) -> Result<(), Vec<Violation>>;
+        /// A generated validator: a schema type's or a request body's checks.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub struct Validator(u32);
+
+        impl Validator {
+            /// `Ok`, or every violation found, in the order found.
+            pub fn validate(self, value: &Value) -> Result<(), Vec<Violation>> {
+                program().validate(self.0, value)
+            }
+
+            /// The verdict of [`Validator::validate`] without the report: quicker, and allocates nothing.
+            pub fn is_valid(self, value: &Value) -> bool {
+                program().is_valid(self.0, value)
+            }
+        }
 
         /// Every schema type's validator, sorted by qualified name.
         pub static TYPE_VALIDATORS: &[(&str, Validator)] = &[#(#type_entries)*];
@@ -146,7 +121,16 @@ pub(crate) fn emit(model: &Model, schema_file: &str, diagnostics: &mut Vec<Diagn
             found.ok().map(|i| REQUEST_BODY_VALIDATORS[i].2)
         }
 
-        #(#items)*
+        /// [`TABLES`], decoded once.
+        fn program() -> &'static Program {
+            static PROGRAM: OnceLock<Program> = OnceLock::new();
+            PROGRAM.get_or_init(|| Program::decode(TABLES).expect("graphdoc wrote tables that decode"))
+        }
+
+        /// One schema node per line (`support::Program::decode` reads them): the schema types
+        /// in the order of [`TYPE_VALIDATORS`], the request bodies in the order of operations.json,
+        /// then the nodes inside them.
+        const TABLES: &str = #tables;
     }
 }
 
@@ -158,18 +142,12 @@ struct Emitter<'a> {
     broken_edges: BTreeSet<(String, String)>,
     /// The type whose checks are being emitted, for `broken_edges`.
     current: &'a str,
-    /// Names from `support` the emitted tables use, to import exactly those.
-    uses: BTreeSet<&'static str>,
-    /// The `static` items emitted so far, and how many `N<k>` there are.
-    statics: Vec<TokenStream>,
-    inner_nodes: usize,
-    /// Each inner node emitted so far, by its `Node { … }` tokens.
-    interned: std::collections::HashMap<String, Ident>,
-}
-
-/// The static holding the checks of the `i`th schema type.
-fn def_static(i: usize) -> Ident {
-    Ident::new(&format!("T{i}"), Span::call_site())
+    /// The number of the first inner node: types and request bodies come before.
+    first_inner: usize,
+    /// The inner nodes' lines so far.
+    inner: Vec<String>,
+    /// Each inner node's number, by its line.
+    interned: HashMap<String, usize>,
 }
 
 impl<'a> Emitter<'a> {
@@ -214,145 +192,102 @@ impl<'a> Emitter<'a> {
             || (same_depth && self.broken_edges.contains(&(self.current.to_owned(), target.to_owned())))
     }
 
-    fn empty(&mut self, name: Ident, node: &Node) {
-        self.uses.insert("Node");
-        let source = node.source.as_str();
-        self.statics.push(quote!(static #name: Node = Node { source: #source, checks: &[] };));
-    }
-
-    /// Emits `node` as the static `name`; `parent_source` is the doc line of the node that
-    /// refers to it (a node with the same one writes `""`).
-    fn node_named(&mut self, name: Ident, node: &Node, same_depth: bool, parent_source: &str) {
-        let value = self.node_value(node, same_depth, parent_source);
-        self.statics.push(quote!(static #name: Node = #value;));
-    }
-
-    /// The `Node { … }` expression for `node` (its inner nodes emitted first).
-    fn node_value(&mut self, node: &Node, same_depth: bool, parent_source: &str) -> TokenStream {
-        let checks = self.checks(node, same_depth);
-        self.uses.insert("Node");
-        if !checks.is_empty() {
-            self.uses.insert("Check");
-        }
+    /// The line for `node` (its inner nodes emitted first); `parent_source` is the doc line of
+    /// the node that refers to it (a node with the same one writes `""`).
+    fn node_line(&mut self, node: &Node, same_depth: bool, parent_source: &str) -> String {
         let source = if node.source == parent_source { "" } else { node.source.as_str() };
-        quote!(Node { source: #source, checks: &[#(#checks),*] })
+        let mut parts = vec![json!(source)];
+        parts.extend(self.checks(node, same_depth));
+        line(&parts)
     }
 
-    /// Emits a node inside another as the next `N<k>` and returns `&N<k>`; a node equal to
-    /// one emitted before (same checks, same source, same inner nodes) reuses that one, which
+    /// Emits a node inside another as the next inner node and returns its number; a node equal
+    /// to one emitted before (same checks, same source, same inner nodes) reuses that one, which
     /// leaves out about a third of the inner nodes at Graph scale.
-    fn node(&mut self, node: &Node, same_depth: bool, parent_source: &str) -> TokenStream {
-        let value = self.node_value(node, same_depth, parent_source);
-        let key = value.to_string();
-        if let Some(name) = self.interned.get(&key) {
-            return quote!(&#name);
+    fn node(&mut self, node: &Node, same_depth: bool, parent_source: &str) -> Value {
+        let line = self.node_line(node, same_depth, parent_source);
+        if let Some(number) = self.interned.get(&line) {
+            return json!(number);
         }
-        let name = Ident::new(&format!("N{}", self.inner_nodes), Span::call_site());
-        self.inner_nodes += 1;
-        self.statics.push(quote!(static #name: Node = #value;));
-        self.interned.insert(key, name.clone());
-        quote!(&#name)
+        let number = self.first_inner + self.inner.len();
+        self.inner.push(line.clone());
+        self.interned.insert(line, number);
+        json!(number)
     }
 
     /// The node's checks that can reject something, in the order the schema view lists them.
-    fn checks(&mut self, node: &Node, same_depth: bool) -> Vec<TokenStream> {
+    fn checks(&mut self, node: &Node, same_depth: bool) -> Vec<Value> {
         let source = node.source.as_str();
         let mut out = Vec::new();
         for check in &node.checks {
             match check {
                 Check::Type(types) => {
-                    self.uses.insert("JsonType");
-                    let types = types.iter().map(|t| json_type_tokens(*t));
-                    out.push(quote!(Check::Type(&[#(JsonType::#types),*])));
+                    let mut parts = vec![json!("type")];
+                    parts.extend(types.iter().map(|t| json!(t.name())));
+                    out.push(Value::Array(parts));
                 }
-                Check::Format(format) => {
-                    self.uses.insert("Format");
-                    let format = format_tokens(*format);
-                    out.push(quote!(Check::Format(Format::#format)));
-                }
+                Check::Format(format) => out.push(json!(["format", format.name()])),
                 Check::Limit(kind, limit) => {
-                    self.uses.extend(["Rule", "Num"]);
-                    let rule = match kind {
-                        LimitKind::Minimum => quote!(Minimum),
-                        LimitKind::Maximum => quote!(Maximum),
-                        LimitKind::ExclusiveMinimum => quote!(ExclusiveMinimum),
-                        LimitKind::ExclusiveMaximum => quote!(ExclusiveMaximum),
+                    let keyword = match kind {
+                        LimitKind::Minimum => "minimum",
+                        LimitKind::Maximum => "maximum",
+                        LimitKind::ExclusiveMinimum => "exclusiveMinimum",
+                        LimitKind::ExclusiveMaximum => "exclusiveMaximum",
                     };
-                    let limit = num_tokens(*limit);
-                    out.push(quote!(Check::Limit(Rule::#rule, #limit)));
+                    out.push(json!([keyword, num_value(*limit)]));
                 }
-                Check::Enum(members) => out.push(self.enumeration(members)),
+                Check::Enum(members) => out.push(enumeration(members)),
                 Check::Required(names) => {
-                    let names = names.iter().map(|(name, source)| quote!((#name, #source)));
-                    out.push(quote!(Check::Required(&[#(#names),*])));
+                    let mut parts = vec![json!("required")];
+                    for (name, source) in names {
+                        parts.extend([json!(name), json!(source)]);
+                    }
+                    out.push(Value::Array(parts));
                 }
                 Check::Properties(properties) => {
-                    let kept: Vec<&(String, Node)> =
-                        properties.iter().filter(|(_, child)| !self.is_trivial(child, false)).collect();
-                    let children: Vec<TokenStream> = kept
-                        .into_iter()
-                        .map(|(name, child)| {
+                    let mut parts = vec![json!("properties")];
+                    for (name, child) in properties {
+                        if !self.is_trivial(child, false) {
                             let child = self.node(child, false, source);
-                            quote!((#name, #child))
-                        })
-                        .collect();
-                    if !children.is_empty() {
-                        out.push(quote!(Check::Properties(&[#(#children),*])));
+                            parts.extend([json!(name), child]);
+                        }
+                    }
+                    if parts.len() > 1 {
+                        out.push(Value::Array(parts));
                     }
                 }
                 Check::Items(items) => {
                     if !self.is_trivial(items, false) {
-                        let child = self.node(items, false, source);
-                        out.push(quote!(Check::Items(#child)));
+                        out.push(json!(["items", self.node(items, false, source)]));
                     }
                 }
                 Check::Ref(target) => {
                     if let Some(index) =
                         self.def_index.get(target.as_str()).filter(|_| !self.skips_ref(target, same_depth))
                     {
-                        let target = def_static(*index);
-                        out.push(quote!(Check::Ref(&#target)));
+                        out.push(json!(["ref", index]));
                     }
                 }
                 Check::AllOf(parts) => {
-                    let kept: Vec<&Node> = parts.iter().filter(|part| !self.is_trivial(part, same_depth)).collect();
-                    let parts: Vec<TokenStream> =
-                        kept.into_iter().map(|part| self.node(part, same_depth, source)).collect();
-                    if !parts.is_empty() {
-                        out.push(quote!(Check::AllOf(&[#(#parts),*])));
+                    let mut kept = vec![json!("allOf")];
+                    for part in parts {
+                        if !self.is_trivial(part, same_depth) {
+                            kept.push(self.node(part, same_depth, source));
+                        }
+                    }
+                    if kept.len() > 1 {
+                        out.push(Value::Array(kept));
                     }
                 }
                 Check::AnyOf(branches) => out.extend(self.any_of(branches, same_depth, source)),
-                Check::False => out.push(quote!(Check::False)),
+                Check::False => out.push(json!(["false"])),
             }
         }
         out
     }
 
-    fn enumeration(&mut self, members: &[Value]) -> TokenStream {
-        self.uses.insert("Literal");
-        let literals = members.iter().filter_map(|member| match member {
-            Value::Null => Some(quote!(Literal::Null)),
-            Value::Bool(b) => Some(quote!(Literal::Bool(#b))),
-            Value::String(s) => Some(quote!(Literal::Str(#s))),
-            Value::Number(n) => Num::of(n).map(|n| {
-                self.uses.insert("Num");
-                let n = num_tokens(n);
-                quote!(Literal::Num(#n))
-            }),
-            Value::Array(_) | Value::Object(_) => None,
-        });
-        let literals: Vec<TokenStream> = literals.collect();
-        let mut shown: Vec<String> = members.iter().take(SHOWN_ENUM_MEMBERS).map(Value::to_string).collect();
-        if members.len() > SHOWN_ENUM_MEMBERS {
-            shown.push(format!("… ({} in all)", members.len()));
-        }
-        let expected = format!("one of {}", shown.join(", "));
-        quote!(Check::Enum(&[#(#literals),*], #expected))
-    }
-
     /// The check for an `anyOf`; none when a branch accepts everything.
-    fn any_of(&mut self, branches: &[Node], same_depth: bool, source: &str) -> Option<TokenStream> {
+    fn any_of(&mut self, branches: &[Node], same_depth: bool, source: &str) -> Option<Value> {
         if branches.iter().any(|b| self.is_trivial(b, same_depth)) {
             return None;
         }
@@ -364,11 +299,65 @@ impl<'a> Emitter<'a> {
             _ => None,
         };
         if let Some(x) = nullable {
-            let inner = self.node(x, same_depth, source);
-            return Some(quote!(Check::Nullable(#inner)));
+            return Some(json!(["nullable", self.node(x, same_depth, source)]));
         }
-        let branches: Vec<TokenStream> = branches.iter().map(|b| self.node(b, same_depth, source)).collect();
-        Some(quote!(Check::AnyOf(&[#(#branches),*])))
+        let mut parts = vec![json!("anyOf")];
+        for branch in branches {
+            parts.push(self.node(branch, same_depth, source));
+        }
+        Some(Value::Array(parts))
+    }
+}
+
+/// `["enum", member…]`; objects and arrays, which the generator never writes, are left out.
+fn enumeration(members: &[Value]) -> Value {
+    let mut parts = vec![json!("enum")];
+    parts.extend(members.iter().filter(|m| !m.is_array() && !m.is_object()).cloned());
+    Value::Array(parts)
+}
+
+/// One node's line: compact JSON, with every character that could hide or reorder source text
+/// written as a `\u` escape (JSON reads it back unchanged).
+fn line(parts: &[Value]) -> String {
+    let compact = Value::Array(parts.to_vec()).to_string();
+    let mut out = String::with_capacity(compact.len());
+    for c in compact.chars() {
+        if is_hidden(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A raw string literal holding `text`, with one `#` more than any `"#…` run inside needs.
+fn raw_string(text: &str) -> TokenStream {
+    let mut longest = 0;
+    for (at, _) in text.match_indices('"') {
+        let run = text[at + 1..].bytes().take_while(|&b| b == b'#').count();
+        longest = longest.max(run);
+    }
+    let hashes = "#".repeat(longest + 1);
+    let literal = format!("r{hashes}\"{text}\"{hashes}");
+    literal.parse().unwrap_or_else(|_| {
+        // Unreachable with the hashes counted above; an escaped literal is still correct.
+        quote!(#text)
+    })
+}
+
+/// A limit as a JSON number; infinite limits (which JSON cannot write) become the largest
+/// finite one, which no JSON number exceeds either.
+fn num_value(number: Num) -> Value {
+    match number {
+        Num::U(u) => json!(u),
+        Num::I(i) => json!(i),
+        Num::F(f) if f.is_finite() => json!(f),
+        Num::F(f) if f > 0.0 => json!(f64::MAX),
+        Num::F(_) => json!(f64::MIN),
     }
 }
 
@@ -415,47 +404,4 @@ fn broken_edges(model: &Model) -> BTreeSet<(String, String)> {
         }
     }
     broken
-}
-
-fn json_type_tokens(t: JsonType) -> TokenStream {
-    match t {
-        JsonType::Null => quote!(Null),
-        JsonType::Boolean => quote!(Boolean),
-        JsonType::Object => quote!(Object),
-        JsonType::Array => quote!(Array),
-        JsonType::Number => quote!(Number),
-        JsonType::Integer => quote!(Integer),
-        JsonType::String => quote!(String),
-    }
-}
-
-fn format_tokens(format: Format) -> TokenStream {
-    match format {
-        Format::DateTime => quote!(DateTime),
-        Format::Date => quote!(Date),
-        Format::Time => quote!(Time),
-        Format::Duration => quote!(Duration),
-        Format::Uuid => quote!(Uuid),
-    }
-}
-
-/// `Num::U(3)`, `Num::I(-3)`, `Num::F(2.5)`: the sign is a separate token so literals are
-/// always non-negative, as Rust's grammar has them.
-fn num_tokens(number: Num) -> TokenStream {
-    match number {
-        Num::U(u) => {
-            let lit = Literal::u64_unsuffixed(u);
-            quote!(Num::U(#lit))
-        }
-        Num::I(i) => {
-            let lit = Literal::u64_unsuffixed(i.unsigned_abs());
-            if i < 0 { quote!(Num::I(-#lit)) } else { quote!(Num::I(#lit)) }
-        }
-        Num::F(f) if f.is_finite() => {
-            let lit = Literal::f64_unsuffixed(f.abs());
-            if f.is_sign_negative() { quote!(Num::F(-#lit)) } else { quote!(Num::F(#lit)) }
-        }
-        Num::F(f) if f > 0.0 => quote!(Num::F(f64::MAX)),
-        Num::F(_) => quote!(Num::F(f64::MIN)),
-    }
 }

@@ -13,7 +13,7 @@ fn a_valid_request_body_passes_and_deserializes() {
     });
     let validate = graph::request_body_validator("POST", "/policies/crossTenantIdentitySyncPolicy/partners")
         .expect("the founding operation has a request-body validator");
-    assert_eq!(validate(&body), Ok(()));
+    assert_eq!(validate.validate(&body), Ok(()));
     let partner: graph::types::CrossTenantIdentitySyncPolicyPartner =
         serde_json::from_value(body.clone()).expect("the body deserializes into the generated type");
     assert_eq!(serde_json::to_value(&partner).expect("serializes"), body, "round trip");
@@ -24,7 +24,7 @@ fn a_fault_names_its_pointer_and_doc_line() {
     let body = json!({ "tenantId": "t", "userSyncInbound": { "isSyncAllowed": "yes" } });
     let validate = graph::request_body_validator("POST", "/policies/crossTenantIdentitySyncPolicy/partners")
         .expect("the founding operation has a request-body validator");
-    let violations = validate(&body).expect_err("a string where a boolean belongs");
+    let violations = validate.validate(&body).expect_err("a string where a boolean belongs");
     assert_eq!(violations.len(), 1, "{violations:?}");
     assert_eq!(violations[0].pointer, "/userSyncInbound/isSyncAllowed");
     assert_eq!(violations[0].source, "beta/resources/crosstenantusersyncinbound.md:21");

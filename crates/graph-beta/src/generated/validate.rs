@@ -2,24 +2,37 @@
 //!
 //! Validators: each returns every violation it finds, not only the first, and gives the same verdict as a JSON Schema 2020-12 validator with format checking on. Properties a schema does not name are allowed.
 //!
-//! The checks are data (a `static` per schema node) that `super::support::check` interprets; look a validator up with [`type_validator`] or [`request_body_validator`].
+//! The checks are data (one line per schema node in [`TABLES`]) that `super::support::Program` decodes on first use and interprets; look a validator up with [`type_validator`] or [`request_body_validator`].
 
-use super::support::{self, Check, JsonType, Literal, Node, Violation};
+use super::support::{Program, Violation};
 use serde_json::Value;
+use std::sync::OnceLock;
 
-/// A generated validator: `Ok` or every violation found.
-pub type Validator = fn(&Value) -> Result<(), Vec<Violation>>;
+/// A generated validator: a schema type's or a request body's checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Validator(u32);
+
+impl Validator {
+    /// `Ok`, or every violation found, in the order found.
+    pub fn validate(self, value: &Value) -> Result<(), Vec<Violation>> {
+        program().validate(self.0, value)
+    }
+    /// The verdict of [`Validator::validate`] without the report: quicker, and allocates nothing.
+    pub fn is_valid(self, value: &Value) -> bool {
+        program().is_valid(self.0, value)
+    }
+}
 
 /// Every schema type's validator, sorted by qualified name.
 pub static TYPE_VALIDATORS: &[(&str, Validator)] = &[
-    ("microsoft.graph.crossTenantIdentitySyncPolicyPartner", def::<0>),
-    ("microsoft.graph.crossTenantUserSyncInbound", def::<1>),
+    ("microsoft.graph.crossTenantIdentitySyncPolicyPartner", Validator(0)),
+    ("microsoft.graph.crossTenantUserSyncInbound", Validator(1)),
 ];
 
 /// Every request-body validator, by method and path template exactly as operations.json
 /// writes them, sorted.
 pub static REQUEST_BODY_VALIDATORS: &[(&str, &str, Validator)] = &[
-    ("POST", "/policies/crossTenantIdentitySyncPolicy/partners", body::<0>),
+    ("POST", "/policies/crossTenantIdentitySyncPolicy/partners", Validator(2)),
 ];
 
 /// The validator for a schema type, by qualified name (`microsoft.graph.user`).
@@ -37,125 +50,30 @@ pub fn request_body_validator(method: &str, path: &str) -> Option<Validator> {
     found.ok().map(|i| REQUEST_BODY_VALIDATORS[i].2)
 }
 
-/// Each schema type's checks, in the order of [`TYPE_VALIDATORS`].
-static DEFS: &[&Node] = &[&T0, &T1];
-
-fn def<const I: usize>(value: &Value) -> Result<(), Vec<Violation>> {
-    support::validate(DEFS[I], value)
+/// [`TABLES`], decoded once.
+fn program() -> &'static Program {
+    static PROGRAM: OnceLock<Program> = OnceLock::new();
+    PROGRAM
+        .get_or_init(|| {
+            Program::decode(TABLES).expect("graphdoc wrote tables that decode")
+        })
 }
 
-/// Each request body's checks, in the order of operations.json (path, then method).
-static BODIES: &[&Node] = &[&B0];
-
-fn body<const I: usize>(value: &Value) -> Result<(), Vec<Violation>> {
-    support::validate(BODIES[I], value)
-}
-
-static N0: Node = Node {
-    source: "",
-    checks: &[
-        Check::Type(&[JsonType::String]),
-        Check::Enum(
-            &[
-                Literal::Str("#microsoft.graph.crossTenantIdentitySyncPolicyPartner"),
-                Literal::Str("microsoft.graph.crossTenantIdentitySyncPolicyPartner"),
-            ],
-            "one of \"#microsoft.graph.crossTenantIdentitySyncPolicyPartner\", \"microsoft.graph.crossTenantIdentitySyncPolicyPartner\"",
-        ),
-    ],
-};
-
-static N1: Node = Node {
-    source: "beta/resources/crosstenantidentitysyncpolicypartner.md:21",
-    checks: &[Check::Type(&[JsonType::String, JsonType::Null])],
-};
-
-static N2: Node = Node {
-    source: "beta/resources/crosstenantidentitysyncpolicypartner.md:22",
-    checks: &[Check::Type(&[JsonType::String])],
-};
-
-static N3: Node = Node {
-    source: "",
-    checks: &[Check::Ref(&T1)],
-};
-
-static N4: Node = Node {
-    source: "beta/resources/crosstenantidentitysyncpolicypartner.md:23",
-    checks: &[Check::Nullable(&N3)],
-};
-
-static T0: Node = Node {
-    source: "beta/resources/crosstenantidentitysyncpolicypartner.md:10",
-    checks: &[
-        Check::Type(&[JsonType::Object]),
-        Check::Properties(
-            &[
-                ("@odata.type", &N0),
-                ("displayName", &N1),
-                ("tenantId", &N2),
-                ("userSyncInbound", &N4),
-            ],
-        ),
-    ],
-};
-
-static N5: Node = Node {
-    source: "",
-    checks: &[
-        Check::Type(&[JsonType::String]),
-        Check::Enum(
-            &[
-                Literal::Str("#microsoft.graph.crossTenantUserSyncInbound"),
-                Literal::Str("microsoft.graph.crossTenantUserSyncInbound"),
-            ],
-            "one of \"#microsoft.graph.crossTenantUserSyncInbound\", \"microsoft.graph.crossTenantUserSyncInbound\"",
-        ),
-    ],
-};
-
-static N6: Node = Node {
-    source: "beta/resources/crosstenantusersyncinbound.md:21",
-    checks: &[Check::Type(&[JsonType::Boolean, JsonType::Null])],
-};
-
-static T1: Node = Node {
-    source: "beta/resources/crosstenantusersyncinbound.md:10",
-    checks: &[
-        Check::Type(&[JsonType::Object]),
-        Check::Properties(&[("@odata.type", &N5), ("isSyncAllowed", &N6)]),
-    ],
-};
-
-static N7: Node = Node {
-    source: "beta/api/crosstenantidentitysyncpolicypartner-post.md:51",
-    checks: &[Check::Type(&[JsonType::String])],
-};
-
-static N8: Node = Node {
-    source: "beta/api/crosstenantidentitysyncpolicypartner-post.md:52",
-    checks: &[Check::Type(&[JsonType::String, JsonType::Null])],
-};
-
-static N9: Node = Node {
-    source: "beta/api/crosstenantidentitysyncpolicypartner-post.md:53",
-    checks: &[Check::Nullable(&N3)],
-};
-
-static B0: Node = Node {
-    source: "beta/api/crosstenantidentitysyncpolicypartner-post.md:43",
-    checks: &[
-        Check::Type(&[JsonType::Object]),
-        Check::Required(
-            &[("tenantId", "beta/api/crosstenantidentitysyncpolicypartner-post.md:51")],
-        ),
-        Check::Properties(
-            &[
-                ("@odata.type", &N0),
-                ("tenantId", &N7),
-                ("displayName", &N8),
-                ("userSyncInbound", &N9),
-            ],
-        ),
-    ],
-};
+/// One schema node per line (`support::Program::decode` reads them): the schema types
+/// in the order of [`TYPE_VALIDATORS`], the request bodies in the order of operations.json,
+/// then the nodes inside them.
+const TABLES: &str = r##"
+["beta/resources/crosstenantidentitysyncpolicypartner.md:10",["type","object"],["properties","@odata.type",3,"displayName",4,"tenantId",5,"userSyncInbound",7]]
+["beta/resources/crosstenantusersyncinbound.md:10",["type","object"],["properties","@odata.type",8,"isSyncAllowed",9]]
+["beta/api/crosstenantidentitysyncpolicypartner-post.md:43",["type","object"],["required","tenantId","beta/api/crosstenantidentitysyncpolicypartner-post.md:51"],["properties","@odata.type",3,"tenantId",10,"displayName",11,"userSyncInbound",12]]
+["",["type","string"],["enum","#microsoft.graph.crossTenantIdentitySyncPolicyPartner","microsoft.graph.crossTenantIdentitySyncPolicyPartner"]]
+["beta/resources/crosstenantidentitysyncpolicypartner.md:21",["type","string","null"]]
+["beta/resources/crosstenantidentitysyncpolicypartner.md:22",["type","string"]]
+["",["ref",1]]
+["beta/resources/crosstenantidentitysyncpolicypartner.md:23",["nullable",6]]
+["",["type","string"],["enum","#microsoft.graph.crossTenantUserSyncInbound","microsoft.graph.crossTenantUserSyncInbound"]]
+["beta/resources/crosstenantusersyncinbound.md:21",["type","boolean","null"]]
+["beta/api/crosstenantidentitysyncpolicypartner-post.md:51",["type","string"]]
+["beta/api/crosstenantidentitysyncpolicypartner-post.md:52",["type","string","null"]]
+["beta/api/crosstenantidentitysyncpolicypartner-post.md:53",["nullable",6]]
+"##;

@@ -34,7 +34,8 @@ pub fn run(
     if let Some(name) = crate_name {
         check_crate_name(name)?;
     }
-    let generated = graphdoc::rust_for_schema(&bundle, operations.as_ref(), &graphdoc::CodegenSettings::default());
+    let settings = graphdoc::CodegenSettings::default().with_jobs(context.jobs);
+    let generated = graphdoc::rust_for_schema(&bundle, operations.as_ref(), &settings);
 
     let src = if crate_name.is_some() { out.join("src") } else { out.to_path_buf() };
     let mut files: Vec<(PathBuf, String)> =

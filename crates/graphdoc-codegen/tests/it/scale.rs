@@ -13,13 +13,17 @@ fn a_graph_shaped_bundle_generates_compact_deterministic_output() {
     let generated = generate(&bundle, Some(&operations), &settings);
     assert!(generated.diagnostics.is_empty(), "{:#?}", generated.diagnostics);
     assert_eq!(generated, generate(&bundle, Some(&operations), &settings), "same input, same bytes");
+    for jobs in [1, 3] {
+        let other = generate(&bundle, Some(&operations), &settings.clone().with_jobs(jobs));
+        assert_eq!(generated, other, "the same bytes on {jobs} thread(s) as on every core");
+    }
     assert!(generated.features.len() > 10, "a feature per namespace: {:?}", generated.features);
 
     let lines = |path: &str| generated.files.iter().find(|f| f.path == path).map_or(0, |f| f.contents.lines().count());
-    // Validators are data: a handful of lines per schema node, never a function per type.
+    // Validators are data: a line per schema node, never a function per type.
     let validate = generated.files.iter().find(|f| f.path == "validate.rs").map(|f| f.contents.as_str()).unwrap_or("");
     assert!(!validate.contains("fn validate_"), "no function per type");
-    assert!(lines("validate.rs") < 300 * 200, "validate.rs has {} lines for 300 types", lines("validate.rs"));
+    assert!(lines("validate.rs") < 300 * 20, "validate.rs has {} lines for 300 types", lines("validate.rs"));
     for file in &generated.files {
         syn::parse_file(&file.contents).unwrap_or_else(|e| panic!("{} does not parse: {e}", file.path));
     }
