@@ -1,4 +1,4 @@
-//! `cargo xtask bench [--docs DIR] [--quick] [--cache DIR] [--no-validate]`: the performance
+//! `cargo xtask bench [--docs DIR] [--quick] [--cache DIR] [--no-validate | --validate-only]`: the performance
 //! figures of issue 6, each a ratio measured side by side in one run because the machines are
 //! noisy. Repetitions interleave the floor and the subjects (floor, schema, regen, floor, …)
 //! and every figure is a median.
@@ -11,14 +11,16 @@
 //!   cache (in memory) and the formatted-Rust cache (on disk, `--cache`) warm; the output is
 //!   checked byte for byte against an uncached run.
 //! - `peak_rss_mb`: VmHWM of a child process that runs the whole-corpus schema run only.
-//! - `validate_vs_jsonschema`, `validate_vs_parse`: `cargo bench -p graph-beta --bench
-//!   validate` (the committed crate, generated from docs-input; the corpus crate is pending).
+//! - `validate_vs_jsonschema`, `validate_vs_parse`: every corpus example body through the
+//!   generated validator tables and through jsonschema ([`validate`]).
 
 use anyhow::{Context, Result, bail};
 use graphdoc::cache::{DiskCache, PageCache};
 use graphdoc::{CodegenSettings, RunOptions};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+
+mod validate;
 use std::time::Instant;
 
 struct Args {
@@ -26,9 +28,11 @@ struct Args {
     cache: PathBuf,
     quick: bool,
     validate: bool,
+    /// Only the validator figures (`--validate-only`).
+    validate_only: bool,
 }
 
-const USAGE: &str = "usage: cargo xtask bench [--docs DIR] [--quick] [--cache DIR] [--no-validate]";
+const USAGE: &str = "usage: cargo xtask bench [--docs DIR] [--quick] [--cache DIR] [--no-validate | --validate-only]";
 
 fn parse_args(args: &[String]) -> Result<Args> {
     let root = crate::generate::workspace_root();
@@ -37,6 +41,7 @@ fn parse_args(args: &[String]) -> Result<Args> {
         cache: target_dir().join("graphdoc-bench-cache"),
         quick: false,
         validate: true,
+        validate_only: false,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -45,6 +50,7 @@ fn parse_args(args: &[String]) -> Result<Args> {
             "--cache" => parsed.cache = PathBuf::from(it.next().context("--cache needs a folder")?),
             "--quick" => parsed.quick = true,
             "--no-validate" => parsed.validate = false,
+            "--validate-only" => parsed.validate_only = true,
             other => bail!("unknown argument `{other}`; {USAGE}"),
         }
     }
@@ -68,6 +74,10 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     let reps = if args.quick { 3 } else { 7 };
     println!("bench: docs {} ({}), {jobs} threads, {reps} repetitions", args.docs.display(), versions.join(", "));
     println!("load before: {}", loadavg());
+    if args.validate_only {
+        validate::run(&args.docs, &versions, args.quick)?;
+        return Ok(ExitCode::SUCCESS);
+    }
 
     let mut floor = Vec::new();
     let mut schema = Vec::new();
@@ -108,7 +118,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     println!("beta_crate_check_seconds pending (needs `cargo xtask corpus --compile`)");
 
     if args.validate {
-        validate_bench(args.quick)?;
+        validate::run(&args.docs, &versions, args.quick)?;
     }
     println!("load after: {}", loadavg());
     Ok(ExitCode::SUCCESS)
@@ -324,29 +334,6 @@ fn peak_rss_child(docs: &Path) -> Result<f64> {
         bail!("rss child failed: {}", String::from_utf8_lossy(&out.stderr));
     }
     Ok(String::from_utf8_lossy(&out.stdout).trim().parse()?)
-}
-
-/// The validator figures come from graph-beta's bench (it links the generated crate, which
-/// xtask must not: xtask regenerates it).
-fn validate_bench(quick: bool) -> Result<()> {
-    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    cmd.current_dir(crate::generate::workspace_root()).args([
-        "bench",
-        "-q",
-        "-p",
-        "graph-beta",
-        "--bench",
-        "validate",
-        "--",
-    ]);
-    if quick {
-        cmd.arg("--quick");
-    }
-    let status = cmd.status().context("running cargo bench -p graph-beta --bench validate")?;
-    if !status.success() {
-        bail!("cargo bench -p graph-beta --bench validate failed");
-    }
-    Ok(())
 }
 
 /// Sub-folders holding `api/` or `resources/`, sorted.

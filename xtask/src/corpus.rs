@@ -15,6 +15,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 mod compile;
+pub(crate) use compile::example_cases;
 
 struct Args {
     docs: PathBuf,

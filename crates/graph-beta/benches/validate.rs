@@ -1,7 +1,8 @@
 //! The generated validators against the jsonschema crate and against serde_json parsing, on
 //! every example body of the docs this crate was generated from (`docs-input/beta`), with
 //! identical verdicts required. Prints `ratio validate_vs_jsonschema …` and
-//! `ratio validate_vs_parse …`; `cargo xtask bench` runs it.
+//! `ratio validate_vs_parse …`. (`cargo xtask bench` measures the same over every corpus example
+//! body, interpreting the corpus tables directly.)
 //!
 //! The committed crate comes from docs-input (a few pages), so the payloads are few and each
 //! round repeats them. Once the whole-corpus crate compiles (`cargo xtask corpus --compile`),

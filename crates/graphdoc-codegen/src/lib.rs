@@ -27,6 +27,7 @@ mod validators;
 use graphdoc_diagnostics::Diagnostic;
 pub use layout::CargoFeature;
 use quote::quote;
+pub use validators::ValidatorTables;
 
 /// The source of the generated crate's `support.rs`, identical to this crate's [`support`]
 /// module apart from the generated-file header.
@@ -114,6 +115,21 @@ pub struct GeneratedFile {
     /// Relative to the generated crate's `src/`, e.g. `lib.rs` or `types/call_records.rs`.
     pub path: String,
     pub contents: String,
+}
+
+/// The validator tables alone (what the generated `validate.rs` holds), for interpreting with
+/// [`support::Program`] without compiling a crate. Diagnostics are those [`generate`] gives.
+pub fn validator_tables(
+    bundle: &serde_json::Value,
+    operations: Option<&serde_json::Value>,
+    settings: &Settings,
+) -> (ValidatorTables, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let model =
+        schema_view::read(bundle, operations, &settings.schema_file, &settings.operations_file, &mut diagnostics);
+    let tables = validators::tables(&model, &settings.schema_file, &mut diagnostics);
+    graphdoc_diagnostics::sort(&mut diagnostics);
+    (tables, diagnostics)
 }
 
 /// Generates the crate for `bundle` (and, when given, request-body types and validators for

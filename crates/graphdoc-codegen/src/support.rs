@@ -87,6 +87,9 @@ pub enum Num {
 #[derive(Debug)]
 pub struct Program {
     nodes: Vec<Node>,
+    /// For the quick check: each node, or the node its lone `$ref` leads to (sources matter only
+    /// to reports), so chains of references cost one step.
+    quick: Vec<u32>,
 }
 
 /// The checks for one place in a schema.
@@ -102,12 +105,12 @@ struct Node {
 /// leaves out any check that accepts every value.
 #[derive(Debug)]
 enum Check {
-    Type(Vec<JsonType>),
+    Type(Types),
     Format(Format),
     /// `rule` is one of the four limit rules.
     Limit(Rule, Num),
     /// The members, and how a violation lists them.
-    Enum(Vec<Literal>, Box<str>),
+    Enum(Members, Box<str>),
     /// Property names, each with the doc line of its property.
     Required(Vec<(Box<str>, Box<str>)>),
     Properties(Properties),
@@ -123,25 +126,88 @@ enum Check {
     False,
 }
 
-/// `properties`, in schema order (the order violations are reported in) and indexed by name, so
+/// `properties`, in schema order (the order violations are reported in) and sorted by name, so
 /// the quick check can walk whichever of payload and schema is smaller.
 #[derive(Debug)]
 struct Properties {
     in_order: Vec<(Box<str>, u32)>,
-    /// Positions in `in_order`, sorted by name.
-    by_name: Vec<u32>,
+    by_name: Vec<(Box<str>, u32)>,
 }
 
 impl Properties {
     fn new(in_order: Vec<(Box<str>, u32)>) -> Self {
-        let mut by_name: Vec<u32> = (0..in_order.len() as u32).collect();
-        by_name.sort_by(|&a, &b| in_order[a as usize].0.cmp(&in_order[b as usize].0));
+        let mut by_name = in_order.clone();
+        by_name.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         Properties { in_order, by_name }
     }
 
     fn find(&self, name: &str) -> Option<u32> {
-        let found = self.by_name.binary_search_by(|&i| (*self.in_order[i as usize].0).cmp(name));
-        found.ok().map(|at| self.in_order[self.by_name[at] as usize].1)
+        let found = self.by_name.binary_search_by(|(n, _)| (**n).cmp(name));
+        found.ok().map(|at| self.by_name[at].1)
+    }
+}
+
+/// The types a `type` check allows, as a set (and in schema order, for messages).
+#[derive(Debug)]
+struct Types {
+    listed: Vec<JsonType>,
+    /// Bit `t as u8` for each listed type, `Number` also setting `Integer`'s (every integer is
+    /// a number).
+    bits: u8,
+}
+
+impl Types {
+    fn new(listed: Vec<JsonType>) -> Self {
+        let mut bits = 0;
+        for t in &listed {
+            bits |= 1 << *t as u8;
+            if *t == JsonType::Number {
+                bits |= 1 << JsonType::Integer as u8;
+            }
+        }
+        Types { listed, bits }
+    }
+
+    fn allows(&self, value: &Value) -> bool {
+        let t = match value {
+            Value::Null => JsonType::Null,
+            Value::Bool(_) => JsonType::Boolean,
+            Value::Object(_) => JsonType::Object,
+            Value::Array(_) => JsonType::Array,
+            Value::String(_) => JsonType::String,
+            Value::Number(_) if self.bits & (1 << JsonType::Number as u8) != 0 => return true,
+            Value::Number(_) => JsonType::Integer,
+        };
+        self.bits & (1 << t as u8) != 0 && (t != JsonType::Integer || is_integer(value))
+    }
+}
+
+/// An `enum`'s members: strings sorted for binary search (an `@odata.type` family can name
+/// thousands of types), the rest in a list.
+#[derive(Debug)]
+struct Members {
+    strings: Vec<Box<str>>,
+    others: Vec<Literal>,
+}
+
+impl Members {
+    fn new(literals: Vec<Literal>) -> Self {
+        let (mut strings, mut others) = (Vec::new(), Vec::new());
+        for literal in literals {
+            match literal {
+                Literal::Str(s) => strings.push(s),
+                other => others.push(other),
+            }
+        }
+        strings.sort_unstable();
+        Members { strings, others }
+    }
+
+    fn contains(&self, value: &Value) -> bool {
+        match value {
+            Value::String(s) => self.strings.binary_search_by(|m| (**m).cmp(s.as_str())).is_ok(),
+            _ => self.others.iter().any(|m| m.matches(value)),
+        }
     }
 }
 
@@ -206,7 +272,8 @@ impl Program {
                 });
             }
         }
-        Ok(Program { nodes })
+        let quick = (0..count).map(|i| lone_ref_target(&nodes, i as u32)).collect();
+        Ok(Program { nodes, quick })
     }
 
     /// How many nodes there are; validators are node numbers below this.
@@ -221,6 +288,7 @@ impl Program {
     /// Whether `value` passes node `node`: the verdict of [`Program::validate`], found without
     /// building pointers or messages, stopping at the first fault.
     pub fn is_valid(&self, node: u32, value: &Value) -> bool {
+        let node = self.quick[node as usize];
         self.nodes[node as usize].checks.iter().all(|check| self.passes(check, value))
     }
 
@@ -236,10 +304,10 @@ impl Program {
 
     fn passes(&self, check: &Check, value: &Value) -> bool {
         match check {
-            Check::Type(types) => types.iter().any(|t| t.matches(value)),
+            Check::Type(types) => types.allows(value),
             Check::Format(format) => value.as_str().is_none_or(|text| format.accepts(text)),
             Check::Limit(rule, limit) => limit_broken(value, *rule, *limit).is_none(),
-            Check::Enum(members, _) => members.iter().any(|m| m.matches(value)),
+            Check::Enum(members, _) => members.contains(value),
             Check::Required(names) => {
                 value.as_object().is_none_or(|object| names.iter().all(|(name, _)| object.contains_key(&**name)))
             }
@@ -277,12 +345,15 @@ impl Program {
         let source = if node.source.is_empty() { inherited_source } else { &node.source };
         for rule in &node.checks {
             match rule {
-                Check::Type(types) => check_type(value, types, pointer, source, out),
+                Check::Type(types) => {
+                    if !types.allows(value) {
+                        check_type(value, &types.listed, pointer, source, out);
+                    }
+                }
                 Check::Format(format) => check_format(value, *format, pointer, source, out),
                 Check::Limit(rule, limit) => check_limit(value, *rule, *limit, pointer, source, out),
                 Check::Enum(members, expected) => {
-                    let matched = members.iter().any(|m| m.matches(value));
-                    check_enum(value, matched, expected, pointer, source, out);
+                    check_enum(value, members.contains(value), expected, pointer, source, out);
                 }
                 Check::Required(names) => {
                     for (name, property_source) in names {
@@ -329,6 +400,19 @@ impl Program {
             }
         }
     }
+}
+
+/// Where a chain of nodes that only say `$ref` ends (at most `nodes.len()` steps: a loop of
+/// lone references, which the generator never writes, stops where it started).
+fn lone_ref_target(nodes: &[Node], start: u32) -> u32 {
+    let mut at = start;
+    for _ in 0..nodes.len() {
+        match nodes[at as usize].checks.as_slice() {
+            [Check::Ref(next)] if *next != start => at = *next,
+            _ => break,
+        }
+    }
+    at
 }
 
 impl Check {
@@ -378,11 +462,11 @@ fn decode_check(check: &Value) -> Result<Check, String> {
         other => Err(format!("`{keyword}`: expected a number, found {other}")),
     };
     Ok(match keyword.as_str() {
-        "type" => Check::Type(
+        "type" => Check::Type(Types::new(
             args.iter()
                 .map(|arg| JsonType::named(arg.as_str().unwrap_or("")).ok_or_else(|| format!("unknown type {arg}")))
                 .collect::<Result<_, _>>()?,
-        ),
+        )),
         "format" => {
             let name = one()?;
             Check::Format(Format::named(name.as_str().unwrap_or("")).ok_or_else(|| format!("unknown format {name}"))?)
@@ -402,7 +486,7 @@ fn decode_check(check: &Value) -> Result<Check, String> {
                     other => Err(format!("`enum` members are scalars, found {other}")),
                 })
                 .collect::<Result<_, _>>()?;
-            Check::Enum(members, enum_expected(args).into())
+            Check::Enum(Members::new(members), enum_expected(args).into())
         }
         "required" => {
             Check::Required(pairs()?.map(|p| Ok((text(&p[0])?, text(&p[1])?))).collect::<Result<_, String>>()?)
@@ -1007,6 +1091,20 @@ mod tests {
         assert_eq!(verdicts, [true, false, false, true, true, false, false, true]);
         for case in &cases {
             assert_eq!(p.is_valid(0, case), p.validate(0, case).is_ok(), "{case}");
+        }
+    }
+
+    #[test]
+    fn type_sets_agree_with_each_type() {
+        let values =
+            [json!(null), json!(true), json!({}), json!([]), json!(3), json!(3.0), json!(3.5), json!(-1), json!("x")];
+        // Every subset of the seven types.
+        for mask in 0u8..128 {
+            let listed: Vec<JsonType> = JsonType::ALL.into_iter().filter(|t| mask & (1 << *t as u8) != 0).collect();
+            let set = Types::new(listed.clone());
+            for value in &values {
+                assert_eq!(set.allows(value), listed.iter().any(|t| t.matches(value)), "{listed:?} on {value}");
+            }
         }
     }
 

@@ -23,47 +23,37 @@ const MODULE_DOC: &[&str] = &[
     "The checks are data (one line per schema node in [`TABLES`]) that `super::support::Program` decodes on first use and interprets; look a validator up with [`type_validator`] or [`request_body_validator`].",
 ];
 
+/// The validator tables of a bundle: the text `support::Program::decode` reads, and the node
+/// of each type and request body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidatorTables {
+    pub text: String,
+    /// Qualified type name → node, in `$defs` order.
+    pub types: Vec<(String, u32)>,
+    /// (method, path template) → node, in operations order.
+    pub request_bodies: Vec<(String, String, u32)>,
+}
+
+/// The tables alone, for callers that interpret them without compiling a crate (benchmarks,
+/// tools): `support::Program` is the same interpreter the generated crates carry.
+pub(crate) fn tables(model: &Model, schema_file: &str, diagnostics: &mut Vec<Diagnostic>) -> ValidatorTables {
+    let text = tables_text(model, schema_file, diagnostics);
+    let node = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+    ValidatorTables {
+        text,
+        types: model.defs.iter().enumerate().map(|(i, def)| (def.name.clone(), node(i))).collect(),
+        request_bodies: model
+            .operations
+            .iter()
+            .enumerate()
+            .map(|(i, op)| (op.method.clone(), op.path.clone(), node(model.defs.len() + i)))
+            .collect(),
+    }
+}
+
 /// The generated `validate.rs`.
 pub(crate) fn emit(model: &Model, schema_file: &str, diagnostics: &mut Vec<Diagnostic>) -> TokenStream {
-    let def_index: BTreeMap<&str, usize> = model.defs.iter().enumerate().map(|(i, d)| (d.name.as_str(), i)).collect();
-    let mut emitter = Emitter {
-        def_index: &def_index,
-        trivial: BTreeSet::new(),
-        broken_edges: broken_edges(model),
-        current: "",
-        first_inner: model.defs.len() + model.operations.len(),
-        inner: Vec::new(),
-        interned: HashMap::new(),
-    };
-    for (from, to) in &emitter.broken_edges {
-        let pointer = format!("/$defs/{}", escape_token(from));
-        diagnostics.push(unsupported(
-            schema_file,
-            &pointer,
-            &format!("`$ref` to {to:?} closes a loop that never descends into the data; that reference is not checked"),
-        ));
-    }
-    emitter.find_trivial(&model.defs);
-
-    let mut roots = Vec::with_capacity(emitter.first_inner);
-    for def in &model.defs {
-        emitter.current = &def.name;
-        if emitter.trivial.contains(&def.name) {
-            roots.push(line(&[json!(def.node.source)]));
-        } else {
-            roots.push(emitter.node_line(&def.node, true, ""));
-        }
-    }
-    emitter.current = "";
-    for operation in &model.operations {
-        roots.push(emitter.node_line(&operation.body, false, ""));
-    }
-    let mut text = String::from("\n");
-    for node_line in roots.iter().chain(&emitter.inner) {
-        text.push_str(node_line);
-        text.push('\n');
-    }
-    let tables = raw_string(&text);
+    let tables = raw_string(&tables_text(model, schema_file, diagnostics));
 
     let type_entries = model.defs.iter().enumerate().map(|(i, def)| {
         let (name, node) = (&def.name, Literal::usize_unsuffixed(i));
@@ -132,6 +122,49 @@ pub(crate) fn emit(model: &Model, schema_file: &str, diagnostics: &mut Vec<Diagn
         /// then the nodes inside them.
         const TABLES: &str = #tables;
     }
+}
+
+/// One line per node: the types, the request bodies, then the nodes inside them.
+fn tables_text(model: &Model, schema_file: &str, diagnostics: &mut Vec<Diagnostic>) -> String {
+    let def_index: BTreeMap<&str, usize> = model.defs.iter().enumerate().map(|(i, d)| (d.name.as_str(), i)).collect();
+    let mut emitter = Emitter {
+        def_index: &def_index,
+        trivial: BTreeSet::new(),
+        broken_edges: broken_edges(model),
+        current: "",
+        first_inner: model.defs.len() + model.operations.len(),
+        inner: Vec::new(),
+        interned: HashMap::new(),
+    };
+    for (from, to) in &emitter.broken_edges {
+        let pointer = format!("/$defs/{}", escape_token(from));
+        diagnostics.push(unsupported(
+            schema_file,
+            &pointer,
+            &format!("`$ref` to {to:?} closes a loop that never descends into the data; that reference is not checked"),
+        ));
+    }
+    emitter.find_trivial(&model.defs);
+
+    let mut roots = Vec::with_capacity(emitter.first_inner);
+    for def in &model.defs {
+        emitter.current = &def.name;
+        if emitter.trivial.contains(&def.name) {
+            roots.push(line(&[json!(def.node.source)]));
+        } else {
+            roots.push(emitter.node_line(&def.node, true, ""));
+        }
+    }
+    emitter.current = "";
+    for operation in &model.operations {
+        roots.push(emitter.node_line(&operation.body, false, ""));
+    }
+    let mut text = String::from("\n");
+    for node_line in roots.iter().chain(&emitter.inner) {
+        text.push_str(node_line);
+        text.push('\n');
+    }
+    text
 }
 
 struct Emitter<'a> {

@@ -144,7 +144,7 @@ fn mark(met: bool) -> &'static str {
 
 /// The model's example bodies as driver cases: `{source, target, body}`, with a page of a
 /// collection (`{"value": [...]}`) split into one case per item.
-fn example_cases(run: &graphdoc::VersionRun) -> Value {
+pub(crate) fn example_cases(run: &graphdoc::VersionRun) -> Value {
     let mut cases = Vec::new();
     for example in &run.model.examples {
         let source = format!("{}:{}", example.source.file, example.source.line);

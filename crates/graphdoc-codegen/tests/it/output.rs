@@ -186,3 +186,21 @@ fn unsupported_constructs_are_reported_and_the_rest_is_still_generated() {
     assert!(types.contains("pub either: Option<serde_json::Value>"));
     assert!(types.contains("pub struct TreeNode"));
 }
+
+#[test]
+fn validator_tables_are_what_validate_rs_holds_and_decode_into_working_validators() {
+    let (bundle, operations) = fixtures();
+    let (tables, _) = graphdoc_codegen::validator_tables(&bundle, Some(&operations), &Settings::default());
+    let generated = generate_fixtures();
+    assert!(file(&generated, "validate.rs").contains(&tables.text), "validate.rs holds the same tables");
+    let program: &'static graphdoc_codegen::support::Program =
+        Box::leak(Box::new(graphdoc_codegen::support::Program::decode(&tables.text).expect("decodes")));
+    let node = |name: &str| tables.types.iter().find(|(n, _)| n == name).map(|(_, i)| *i).expect("a node");
+    let inbound = node("microsoft.graph.crossTenantUserSyncInbound");
+    assert!(program.is_valid(inbound, &serde_json::json!({"isSyncAllowed": true})));
+    let faults = program.validate(inbound, &serde_json::json!({"isSyncAllowed": "yes"})).expect_err("a string");
+    assert_eq!(faults[0].pointer, "/isSyncAllowed");
+    let (method, path, body) = &tables.request_bodies[0];
+    assert_eq!((method.as_str(), path.as_str()), ("POST", "/alertHolders/{alertHolder-id}/alerts"));
+    assert!(!program.is_valid(*body, &serde_json::json!({})), "the body requires `alert`");
+}
