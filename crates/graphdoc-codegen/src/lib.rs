@@ -189,12 +189,63 @@ pub fn features_table(generated: &Generated) -> String {
 /// dependencies the code needs, and [`features_table`] when it has features) and every file
 /// under `src/`. Paths are relative to the crate's folder; nothing is written.
 pub fn crate_files(generated: &Generated, crate_name: &str) -> Vec<GeneratedFile> {
+    crate_files_with(generated, &CrateOptions::new(crate_name))
+}
+
+/// How [`crate_files_with`] writes the crate's manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CrateOptions {
+    /// The package name; characters Cargo does not allow become `-`.
+    pub name: String,
+    /// The package description, if any.
+    pub description: Option<String>,
+    /// Add an empty `[workspace]` table, so the crate builds wherever it is written rather than
+    /// joining an enclosing workspace.
+    pub own_workspace: bool,
+}
+
+impl CrateOptions {
+    pub fn new(name: impl Into<String>) -> Self {
+        CrateOptions { name: name.into(), description: None, own_workspace: false }
+    }
+
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    pub fn with_own_workspace(mut self, own_workspace: bool) -> Self {
+        self.own_workspace = own_workspace;
+        self
+    }
+}
+
+/// [`crate_files`] with the manifest as `options` say.
+pub fn crate_files_with(generated: &Generated, options: &CrateOptions) -> Vec<GeneratedFile> {
     let name: String =
-        crate_name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
-    let mut manifest = format!(
-        "# {}\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\nserde = \"1.0.200\"\nserde_json = \"1.0.120\"\n",
-        emit::HEADER.trim()
-    );
+        options.name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
+    let mut manifest = format!("# {}\n[package]\nname = \"{name}\"\n", emit::HEADER.trim());
+    if let Some(description) = &options.description {
+        // A TOML basic string: backslashes and quotes escaped, control characters dropped.
+        let escaped: String = description
+            .chars()
+            .filter(|c| !c.is_control())
+            .flat_map(|c| match c {
+                '\\' | '"' => vec!['\\', c],
+                c => vec![c],
+            })
+            .collect();
+        manifest.push_str(&format!("description = \"{escaped}\"\n"));
+    }
+    manifest.push_str("version = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n");
+    if options.own_workspace {
+        manifest.push_str(
+            "# A workspace of its own, so the crate builds wherever it is written. Remove this table to\n\
+             # make the crate a member of an enclosing workspace.\n[workspace]\n\n",
+        );
+    }
+    manifest.push_str("[dependencies]\nserde = \"1.0.200\"\nserde_json = \"1.0.120\"\n");
     if !generated.features.is_empty() {
         manifest.push('\n');
         manifest.push_str(&features_table(generated));

@@ -68,6 +68,6 @@ pub fn rust_for_schema(
     graphdoc_codegen::generate(schema, operations, settings)
 }
 
-pub use graphdoc_codegen::{Generated, GeneratedFile, Settings as CodegenSettings};
+pub use graphdoc_codegen::{CrateOptions, Generated, GeneratedFile, Settings as CodegenSettings, crate_files_with};
 pub use graphdoc_schema::{GENERATED_COMMENT, to_pretty_json};
 pub use serde_json;

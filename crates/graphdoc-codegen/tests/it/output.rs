@@ -166,6 +166,13 @@ fn crate_files_make_a_standalone_crate_with_its_features() {
     let plain = generate(&bundle, Some(&operations), &Settings::default());
     assert!(plain.features.is_empty() && !file(&plain, "types.rs").contains("cfg(feature"));
     assert!(!crate_files(&plain, "x")[0].contents.contains("[features]"));
+    assert!(!crate_files(&plain, "x")[0].contents.contains("[workspace]"));
+    // A description from a bundle title is a TOML string whatever it holds.
+    let options =
+        graphdoc_codegen::CrateOptions::new("x").with_description("Graph \"beta\" \\ types\n").with_own_workspace(true);
+    let manifest = &graphdoc_codegen::crate_files_with(&plain, &options)[0].contents;
+    assert!(manifest.contains("description = \"Graph \\\"beta\\\" \\\\ types\"\n"), "{manifest}");
+    assert!(manifest.contains("\n[workspace]\n"), "{manifest}");
 }
 
 #[test]
