@@ -14,7 +14,9 @@
 
 use serde_json::{Number, Value};
 use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::sync::OnceLock;
 
 /// One way a JSON value breaks its schema.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,9 +90,59 @@ pub enum Num {
 #[derive(Debug)]
 pub struct Program {
     nodes: Vec<Node>,
-    /// For the quick check: each node, or the node its lone `$ref` leads to (sources matter only
-    /// to reports), so chains of references cost one step.
-    quick: Vec<u32>,
+    /// Each node's checks as the quick verdict runs them, made on first use.
+    quick: Vec<OnceLock<Quick>>,
+}
+
+/// A node's checks for the quick verdict: `$ref`s and `allOf` parts inlined (they only add
+/// checks on the same value; sources matter to reports alone), and every `properties` among
+/// them merged into one table, so an object's members are looked up once however deep its
+/// type's inheritance, where the report walks base by base.
+#[derive(Debug, Default)]
+struct Quick {
+    /// (node, check) of every other check.
+    checks: Vec<(u32, u32)>,
+    /// Every property name with each node its value must pass.
+    properties: HashMap<Box<str>, Vec<u32>, NameHash>,
+}
+
+impl Quick {
+    /// How deep `$ref`s and `allOf`s are inlined. The generator cuts every loop of them, so
+    /// this only bounds hand-edited tables.
+    const MAX_DEPTH: usize = 64;
+
+    fn of(nodes: &[Node], id: u32) -> Quick {
+        let mut checks = Vec::new();
+        let mut properties: std::collections::BTreeMap<&str, Vec<u32>> = std::collections::BTreeMap::new();
+        let mut pending = vec![(id, 0)];
+        while let Some((at, depth)) = pending.pop() {
+            for (i, check) in nodes[at as usize].checks.iter().enumerate() {
+                match check {
+                    Check::Ref(target) if depth < Self::MAX_DEPTH => pending.push((*target, depth + 1)),
+                    Check::AllOf(parts) if depth < Self::MAX_DEPTH => {
+                        pending.extend(parts.iter().map(|part| (*part, depth + 1)));
+                    }
+                    Check::Properties(own) => {
+                        for (name, child) in &own.in_order {
+                            properties.entry(name).or_default().push(*child);
+                        }
+                    }
+                    _ => checks.push((at, i as u32)),
+                }
+            }
+        }
+        checks.sort_unstable();
+        checks.dedup();
+        let properties = properties
+            .into_iter()
+            .map(|(name, mut children)| {
+                children.sort_unstable();
+                children.dedup();
+                (Box::from(name), children)
+            })
+            .collect::<HashMap<_, _, NameHash>>();
+        Quick { checks, properties }
+    }
 }
 
 /// The checks for one place in a schema.
@@ -183,32 +235,70 @@ impl Types {
     }
 }
 
-/// An `enum`'s members: strings sorted for binary search (an `@odata.type` family can name
-/// thousands of types), the rest in a list.
+/// An `enum`'s members: strings in a hash set (an `@odata.type` family can name thousands of
+/// types, all starting `#microsoft.graph.`, which makes comparisons slow), the rest in a list.
 #[derive(Debug)]
 struct Members {
-    strings: Vec<Box<str>>,
+    strings: HashSet<Box<str>, NameHash>,
     others: Vec<Literal>,
 }
 
 impl Members {
     fn new(literals: Vec<Literal>) -> Self {
-        let (mut strings, mut others) = (Vec::new(), Vec::new());
+        let (mut strings, mut others) = (HashSet::with_hasher(NameHash), Vec::new());
         for literal in literals {
             match literal {
-                Literal::Str(s) => strings.push(s),
+                Literal::Str(s) => {
+                    strings.insert(s);
+                }
                 other => others.push(other),
             }
         }
-        strings.sort_unstable();
         Members { strings, others }
     }
 
     fn contains(&self, value: &Value) -> bool {
         match value {
-            Value::String(s) => self.strings.binary_search_by(|m| (**m).cmp(s.as_str())).is_ok(),
+            Value::String(s) => self.strings.contains(s.as_str()),
             _ => self.others.iter().any(|m| m.matches(value)),
         }
+    }
+}
+
+/// A quick hash for the schema's names. The tables only hold names the schema gives, so a
+/// payload cannot lengthen a lookup by choosing colliding names; it can only look one up.
+#[derive(Debug, Clone, Copy, Default)]
+struct NameHash;
+
+impl std::hash::BuildHasher for NameHash {
+    type Hasher = NameHasher;
+
+    fn build_hasher(&self) -> NameHasher {
+        NameHasher(0)
+    }
+}
+
+/// Eight bytes at a time, each word mixed in by a rotate, an xor and a multiply.
+struct NameHasher(u64);
+
+impl NameHasher {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl std::hash::Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.mix(u64::from_le_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]]));
+        }
+        let tail = words.remainder().iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+        self.mix(tail);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -273,7 +363,7 @@ impl Program {
                 });
             }
         }
-        let quick = (0..count).map(|i| lone_ref_target(&nodes, i as u32)).collect();
+        let quick = (0..count).map(|_| OnceLock::new()).collect();
         Ok(Program { nodes, quick })
     }
 
@@ -289,8 +379,23 @@ impl Program {
     /// Whether `value` passes node `node`: the verdict of [`Program::validate`], found without
     /// building pointers or messages, stopping at the first fault.
     pub fn is_valid(&self, node: u32, value: &Value) -> bool {
-        let node = self.quick[node as usize];
-        self.nodes[node as usize].checks.iter().all(|check| self.passes(check, value))
+        let quick = self.quick[node as usize].get_or_init(|| Quick::of(&self.nodes, node));
+        let properties = &quick.properties;
+        let members_pass = match value.as_object() {
+            Some(object) if !properties.is_empty() => {
+                let passes = |children: &[u32], member: &Value| children.iter().all(|c| self.is_valid(*c, member));
+                if object.len() < properties.len() {
+                    object.iter().all(|(name, member)| {
+                        properties.get(name.as_str()).is_none_or(|children| passes(children, member))
+                    })
+                } else {
+                    properties.iter().all(|(name, children)| object.get(&**name).is_none_or(|m| passes(children, m)))
+                }
+            }
+            _ => true,
+        };
+        members_pass
+            && quick.checks.iter().all(|&(n, i)| self.passes(&self.nodes[n as usize].checks[i as usize], value))
     }
 
     /// Runs node `node` on a whole document: `Ok` or every violation, in the order found.
@@ -401,19 +506,6 @@ impl Program {
             }
         }
     }
-}
-
-/// Where a chain of nodes that only say `$ref` ends (at most `nodes.len()` steps: a loop of
-/// lone references, which the generator never writes, stops where it started).
-fn lone_ref_target(nodes: &[Node], start: u32) -> u32 {
-    let mut at = start;
-    for _ in 0..nodes.len() {
-        match nodes[at as usize].checks.as_slice() {
-            [Check::Ref(next)] if *next != start => at = *next,
-            _ => break,
-        }
-    }
-    at
 }
 
 impl Check {
