@@ -24,6 +24,7 @@ pub mod support;
 mod types;
 mod validators;
 
+pub use emit::FormatCache;
 use graphdoc_diagnostics::Diagnostic;
 pub use layout::CargoFeature;
 use quote::quote;
@@ -135,6 +136,27 @@ pub fn validator_tables(
 /// Generates the crate for `bundle` (and, when given, request-body types and validators for
 /// each operation in `operations` that has a request body).
 pub fn generate(bundle: &serde_json::Value, operations: Option<&serde_json::Value>, settings: &Settings) -> Generated {
+    generate_inner(bundle, operations, settings, None)
+}
+
+/// [`generate`], formatting only the items `cache` does not hold from earlier runs (and
+/// leaving this run's there). The output is the same bytes as without the cache.
+pub fn generate_cached(
+    bundle: &serde_json::Value,
+    operations: Option<&serde_json::Value>,
+    settings: &Settings,
+    cache: &FormatCache,
+) -> Generated {
+    cache.begin_run();
+    generate_inner(bundle, operations, settings, Some(cache))
+}
+
+fn generate_inner(
+    bundle: &serde_json::Value,
+    operations: Option<&serde_json::Value>,
+    settings: &Settings,
+    cache: Option<&FormatCache>,
+) -> Generated {
     let mut diagnostics = Vec::new();
     let model =
         schema_view::read(bundle, operations, &settings.schema_file, &settings.operations_file, &mut diagnostics);
@@ -142,8 +164,8 @@ pub fn generate(bundle: &serde_json::Value, operations: Option<&serde_json::Valu
 
     let title =
         settings.title.clone().or_else(|| model.title.clone()).unwrap_or_else(|| "Microsoft Graph types".to_owned());
-    let type_files = types::emit(&model, &layout, settings, &mut diagnostics);
-    let type_context = types::TypeContext::new(&model, &layout, settings);
+    let type_files = types::emit(&model, &layout, settings, cache, &mut diagnostics);
+    let type_context = types::TypeContext::new(&model, &layout, settings, cache);
     let requests = requests::emit(&model, &type_context, &mut diagnostics);
     let validate = validators::emit(&model, &settings.schema_file, &mut diagnostics);
 
@@ -161,7 +183,7 @@ pub fn generate(bundle: &serde_json::Value, operations: Option<&serde_json::Valu
     files.extend(requests);
     files.push(GeneratedFile {
         path: "validate.rs".to_owned(),
-        contents: emit::format_file("validate.rs", validate, &mut diagnostics),
+        contents: emit::format_cached(cache, "validate.rs", validate, &mut diagnostics),
     });
 
     let features =

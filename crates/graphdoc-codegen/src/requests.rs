@@ -5,7 +5,7 @@
 //! sets them); a body that is a bundle type is an alias of it.
 
 use crate::GeneratedFile;
-use crate::emit::{doc_attrs, file_docs, format_file, gate_items, join_formatted};
+use crate::emit::{doc_attrs, file_docs, format_cached, format_file, gate_items, join_formatted};
 use crate::enums;
 use crate::names::{NameTable, RESERVED_TYPE_NAMES, ident, operation_name, upper_camel};
 use crate::parallel;
@@ -40,7 +40,7 @@ pub(crate) fn emit(model: &Model, types: &TypeContext<'_>, diagnostics: &mut Vec
             Sharing::First(others) => body_item(operation, name, &Label::Shared(others), types, &from, root_feature),
             Sharing::SameAs(first) => same_body(operation, name, &named[first].1, types, &from, root_feature),
         };
-        (format_file("requests.rs", item, &mut found), found)
+        (format_cached(types.format_cache, "requests.rs", item, &mut found), found)
     }) {
         pieces.push(text);
         diagnostics_by_body.extend(found);

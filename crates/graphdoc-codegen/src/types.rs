@@ -5,7 +5,7 @@
 //! Structs implement `Serialize`/`Deserialize` by hand through `serde_support` (one helper call
 //! per field) rather than `#[derive]`, which keeps compile time proportional to the field count.
 
-use crate::emit::{doc_attrs, file_docs, format_file, join_formatted};
+use crate::emit::{FormatCache, doc_attrs, file_docs, format_cached, format_file, join_formatted};
 use crate::enums;
 use crate::kinds::{self, Kinds};
 use crate::layout::{Layout, companion_names, relative_path};
@@ -37,9 +37,10 @@ pub(crate) fn emit(
     model: &Model,
     layout: &Layout,
     settings: &Settings,
+    format_cache: Option<&FormatCache>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> TypeFiles {
-    let types = TypeContext::new(model, layout, settings);
+    let types = TypeContext::new(model, layout, settings, format_cache);
     let cyclic = cyclic_aliases(&types.defs);
     let mut files = Vec::new();
     let mut hard_edges: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
@@ -183,7 +184,7 @@ fn emit_def(
             quote! { #docs pub type #name = #ty; }
         }
     };
-    let text = format_file(&module_file(layout, index), item, &mut diagnostics);
+    let text = format_cached(types.format_cache, &module_file(layout, index), item, &mut diagnostics);
     EmittedDef { text, edges, diagnostics }
 }
 
@@ -198,6 +199,8 @@ pub(crate) struct TypeContext<'a> {
     pub namespace_features: bool,
     /// Threads for the per-item emitters ([`crate::Settings::jobs`]).
     pub jobs: usize,
+    /// Earlier runs' formatted items, when the caller keeps them.
+    pub format_cache: Option<&'a FormatCache>,
 }
 
 /// One field of a generated struct.
@@ -218,7 +221,12 @@ pub(crate) struct Field {
 }
 
 impl<'a> TypeContext<'a> {
-    pub(crate) fn new(model: &'a Model, layout: &'a Layout, settings: &Settings) -> Self {
+    pub(crate) fn new(
+        model: &'a Model,
+        layout: &'a Layout,
+        settings: &Settings,
+        format_cache: Option<&'a FormatCache>,
+    ) -> Self {
         let defs: BTreeMap<&str, &Def> = model.defs.iter().map(|d| (d.name.as_str(), d)).collect();
         let kinds = Kinds::find(model, layout, &defs);
         let mut flag_members = BTreeMap::new();
@@ -240,6 +248,7 @@ impl<'a> TypeContext<'a> {
             flag_members,
             namespace_features: settings.namespace_features,
             jobs: settings.jobs,
+            format_cache,
         }
     }
 

@@ -28,3 +28,25 @@ fn a_graph_shaped_bundle_generates_compact_deterministic_output() {
         syn::parse_file(&file.contents).unwrap_or_else(|e| panic!("{} does not parse: {e}", file.path));
     }
 }
+
+#[test]
+fn the_format_cache_reformats_only_what_changed_and_never_changes_the_output() {
+    let (mut bundle, operations) = synthetic::bundle(120, 80);
+    let settings = Settings::default();
+    let cache = graphdoc_codegen::FormatCache::new();
+    let first = graphdoc_codegen::generate_cached(&bundle, Some(&operations), &settings, &cache);
+    assert_eq!(first, generate(&bundle, Some(&operations), &settings), "a cold cache changes nothing");
+    let (hits, misses) = cache.stats();
+    assert!(hits == 0 && misses > 120, "cold: {hits} hits, {misses} misses");
+
+    // One type's description changes: that type's items are formatted again, nothing else.
+    let defs = bundle["$defs"].as_object_mut().expect("$defs");
+    let (name, def) = defs.iter_mut().find(|(_, d)| d.get("properties").is_some()).expect("an object type");
+    let name = name.clone();
+    def["description"] = serde_json::Value::String(format!("Edited description of {name}."));
+    let second = graphdoc_codegen::generate_cached(&bundle, Some(&operations), &settings, &cache);
+    assert_eq!(second, generate(&bundle, Some(&operations), &settings), "a warm cache changes nothing");
+    let (hits, misses) = cache.stats();
+    assert!(misses >= 1 && misses <= 3, "warm, one type edited: {hits} hits, {misses} misses");
+    assert!(hits > 150, "warm: {hits} hits");
+}
