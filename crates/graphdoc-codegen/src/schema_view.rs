@@ -94,6 +94,8 @@ pub(crate) enum Check {
     Limit(LimitKind, Num),
     /// Members are strings, numbers, booleans or null.
     Enum(Vec<Value>),
+    /// A flags enum's `pattern`: a string must be a comma-separated list of these members.
+    Flags(Vec<String>),
     /// Property names, each with the source of its property's schema.
     Required(Vec<(String, String)>),
     Properties(Vec<(String, Node)>),
@@ -235,6 +237,9 @@ impl Walker<'_> {
         }
         let types = type_names(object);
         let only_string = types.as_ref().is_none_or(|t| t.iter().all(|t| *t == "string" || *t == "null"));
+        if let Some(members) = flags_members(object).filter(|_| only_string) {
+            return DefKind::Enum { members, flags: true };
+        }
         match object.get("enum") {
             Some(Value::Array(members)) if only_string && members.iter().all(Value::is_string) => {
                 let mut seen = BTreeSet::new();
@@ -403,6 +408,7 @@ impl Walker<'_> {
                 // Handled below in a fixed order, so violations come out in a fixed order.
                 "type" | "enum" | "format" | "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum"
                 | "required" | "properties" | "items" | "$ref" | "allOf" | "anyOf" => {}
+                "pattern" if flags_members(object).is_some() => {}
                 "additionalProperties" if *value == Value::Bool(true) => {}
                 k if k.starts_with("x-") || ANNOTATIONS.contains(&k) => {}
                 k => self
@@ -433,6 +439,9 @@ impl Walker<'_> {
                     "`enum` must be a list of strings, numbers, booleans or null here; not checked",
                 ),
             }
+        }
+        if let Some(members) = flags_members(object) {
+            checks.push(Check::Flags(members));
         }
         if let Some(value) = object.get("format") {
             match value.as_str() {
@@ -647,6 +656,43 @@ fn string_format(schema: &Value) -> Option<String> {
 }
 
 /// `type: object` (possibly with `null`), or `properties` with no `type`.
+/// The members of a flags enum as graphdoc writes one: `x-graph-flags`, the members in
+/// `x-graph-members`, and exactly the `pattern` [`flags_pattern`] makes of them (any other
+/// pattern is not understood, and reported as unsupported).
+fn flags_members(object: &Map<String, Value>) -> Option<Vec<String>> {
+    if object.get("x-graph-flags") != Some(&Value::Bool(true)) {
+        return None;
+    }
+    let members: Vec<String> =
+        object.get("x-graph-members")?.as_array()?.iter().map(|m| m.as_str().map(str::to_owned)).collect::<Option<_>>()?;
+    let pattern = object.get("pattern")?.as_str()?;
+    (flags_pattern(&members).as_deref() == Some(pattern)).then_some(members)
+}
+
+/// `^(?:a|b)(?:, ?(?:a|b))*$` with the members' regex syntax characters escaped; `None` when a
+/// member could not be told apart in a comma-separated list.
+pub(crate) fn flags_pattern(members: &[String]) -> Option<String> {
+    let usable = |m: &String| !m.is_empty() && !m.contains(',') && m.trim() == m;
+    if members.is_empty() || !members.iter().all(usable) {
+        return None;
+    }
+    let escaped: Vec<String> = members
+        .iter()
+        .map(|m| {
+            let mut out = String::new();
+            for c in m.chars() {
+                if "\\^$.*+?()[]{}|".contains(c) {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out
+        })
+        .collect();
+    let one = format!("(?:{})", escaped.join("|"));
+    Some(format!("^{one}(?:, ?{one})*$"))
+}
+
 fn is_object_schema(schema: &Value) -> bool {
     let Some(object) = schema.as_object() else { return false };
     match type_names(object) {

@@ -209,6 +209,7 @@ impl<'a> Emitter<'a> {
             | Check::Format(_)
             | Check::Limit(..)
             | Check::Enum(_)
+            | Check::Flags(_)
             | Check::Required(_)
             | Check::False => false,
             Check::Properties(properties) => properties.iter().all(|(_, n)| self.is_trivial(n, false)),
@@ -270,6 +271,11 @@ impl<'a> Emitter<'a> {
                     out.push(json!([keyword, num_value(*limit)]));
                 }
                 Check::Enum(members) => out.push(enumeration(members)),
+                Check::Flags(members) => {
+                    let mut parts = vec![json!("flags")];
+                    parts.extend(members.iter().map(|m| json!(m)));
+                    out.push(Value::Array(parts));
+                }
                 Check::Required(names) => {
                     let mut parts = vec![json!("required")];
                     for (name, source) in names {

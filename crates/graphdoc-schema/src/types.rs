@@ -18,6 +18,32 @@ pub fn bundle(model: &Model) -> Value {
     })
 }
 
+/// The `pattern` of a flags enum: one member, then any more each after a comma and at most one
+/// space, the whole string. `None` when a member could not be told apart in such a list (empty,
+/// or holding a comma or surrounding space).
+fn flags_pattern(members: &[String]) -> Option<String> {
+    let usable = |m: &String| !m.is_empty() && !m.contains(',') && m.trim() == m;
+    if members.is_empty() || !members.iter().all(usable) {
+        return None;
+    }
+    let escaped: Vec<String> = members.iter().map(|m| regex_escape(m)).collect();
+    let one = format!("(?:{})", escaped.join("|"));
+    Some(format!("^{one}(?:, ?{one})*$"))
+}
+
+/// `text` with every ECMA-262 syntax character escaped (escaping others is an error in some
+/// regex dialects).
+fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\^$.*+?()[]{}|".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn type_def(def: &TypeDef, derived: &crate::odata_type::Derived) -> Value {
     let mut schema = object([("title", json!(def.short_name()))]);
     if let Some(d) = &def.description {
@@ -26,11 +52,19 @@ fn type_def(def: &TypeDef, derived: &crate::odata_type::Derived) -> Value {
     match &def.kind {
         TypeKind::Enum { members, flags } => {
             schema.insert("type".into(), json!("string"));
-            schema.insert("enum".into(), json!(members));
-            schema.insert("x-graph-kind".into(), json!("enumType"));
-            if *flags {
-                schema.insert("x-graph-flags".into(), json!(true));
+            match flags_pattern(members).filter(|_| *flags) {
+                // A flags value is a comma-separated list of members (`"read, write"`), which an
+                // `enum` would reject: a `pattern` says it, and the members stay listed.
+                Some(pattern) => {
+                    schema.insert("pattern".into(), json!(pattern));
+                    schema.insert("x-graph-flags".into(), json!(true));
+                    schema.insert("x-graph-members".into(), json!(members));
+                }
+                None => {
+                    schema.insert("enum".into(), json!(members));
+                }
             }
+            schema.insert("x-graph-kind".into(), json!("enumType"));
         }
         TypeKind::Unresolved => {
             schema.insert("x-graph-unresolved".into(), json!(true));
@@ -74,4 +108,23 @@ fn own_properties(def: &TypeDef, derived: &crate::odata_type::Derived) -> Map<St
         props.insert(p.name.clone(), property_schema(p, "#/$defs/"));
     }
     props
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_patterns_list_members_after_commas_and_escape_regex_syntax() {
+        let members = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            flags_pattern(&members(&["read", "admin.all"])).as_deref(),
+            Some(r"^(?:read|admin\.all)(?:, ?(?:read|admin\.all))*$")
+        );
+        // Members a comma-separated list could not tell apart keep the plain `enum`.
+        assert_eq!(flags_pattern(&members(&["a", ""])), None);
+        assert_eq!(flags_pattern(&members(&["a,b"])), None);
+        assert_eq!(flags_pattern(&members(&[" a"])), None);
+        assert_eq!(flags_pattern(&[]), None);
+    }
 }

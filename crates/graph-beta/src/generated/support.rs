@@ -46,6 +46,8 @@ pub enum Rule {
     ExclusiveMinimum,
     ExclusiveMaximum,
     AnyOf,
+    /// A flags enum's `pattern`.
+    Pattern,
     /// The schema is `false`: no value is allowed.
     FalseSchema,
 }
@@ -164,6 +166,9 @@ enum Check {
     Limit(Rule, Num),
     /// The members, and how a violation lists them.
     Enum(Members, Box<str>),
+    /// A flags enum's `pattern`: a string must be a comma-separated list of the members (a
+    /// space after a comma allowed); the members, and how a violation words the rule.
+    Flags(Members, Box<str>),
     /// Property names, each with the doc line of its property.
     Required(Vec<(Box<str>, Box<str>)>),
     Properties(Properties),
@@ -343,7 +348,7 @@ impl Program {
     /// Reads the text the generator writes: line `i` (leading and trailing blank lines aside) is
     /// node `i`, a JSON array `[source, check…]`, each check an array naming its keyword first:
     /// `["type", "string", "null"]`, `["format", "date-time"]`, `["minimum", 0]` (also `maximum`,
-    /// `exclusiveMinimum`, `exclusiveMaximum`), `["enum", member…]`,
+    /// `exclusiveMinimum`, `exclusiveMaximum`), `["enum", member…]`, `["flags", member…]`,
     /// `["required", name, source, …]`, `["properties", name, node, …]`, `["items", node]`,
     /// `["ref", node]`, `["allOf", node…]`, `["anyOf", node…]`, `["nullable", node]`, `["false"]`.
     pub fn decode(text: &str) -> Result<Program, ProgramError> {
@@ -414,6 +419,7 @@ impl Program {
             Check::Format(format) => value.as_str().is_none_or(|text| format.accepts(text)),
             Check::Limit(rule, limit) => limit_broken(value, *rule, *limit).is_none(),
             Check::Enum(members, _) => members.contains(value),
+            Check::Flags(members, _) => value.as_str().is_none_or(|text| is_flags(text, members)),
             Check::Required(names) => {
                 value.as_object().is_none_or(|object| names.iter().all(|(name, _)| object.contains_key(&**name)))
             }
@@ -458,6 +464,11 @@ impl Program {
                 }
                 Check::Format(format) => check_format(value, *format, pointer, source, out),
                 Check::Limit(rule, limit) => check_limit(value, *rule, *limit, pointer, source, out),
+                Check::Flags(members, expected) => {
+                    if value.as_str().is_some_and(|text| !is_flags(text, members)) {
+                        out.push(Violation::new(pointer, Rule::Pattern, &**expected, describe(value), source));
+                    }
+                }
                 Check::Enum(members, expected) => {
                     check_enum(value, members.contains(value), expected, pointer, source, out);
                 }
@@ -581,6 +592,13 @@ fn decode_check(check: &Value) -> Result<Check, String> {
                 .collect::<Result<_, _>>()?;
             Check::Enum(Members::new(members), enum_expected(args).into())
         }
+        "flags" => {
+            let names = args.iter().map(text).collect::<Result<Vec<_>, _>>()?;
+            let shown: Vec<&str> = names.iter().take(12).map(|n| &**n).collect();
+            let more = if names.len() > shown.len() { format!(" … ({} in all)", names.len()) } else { String::new() };
+            let expected = format!("a comma-separated list of {}{more}", shown.join(", "));
+            Check::Flags(Members::new(names.into_iter().map(Literal::Str).collect()), expected.into())
+        }
         "required" => {
             Check::Required(pairs()?.map(|p| Ok((text(&p[0])?, text(&p[1])?))).collect::<Result<_, String>>()?)
         }
@@ -594,6 +612,15 @@ fn decode_check(check: &Value) -> Result<Check, String> {
         "nullable" => Check::Nullable(node(one()?)?),
         "false" if args.is_empty() => Check::False,
         other => return Err(format!("unknown check `{other}` with {} arguments", args.len())),
+    })
+}
+
+/// A flags value: members separated by commas, each comma followed by at most one space, the
+/// same strings the generated `pattern` matches.
+fn is_flags(text: &str, members: &Members) -> bool {
+    text.split(',').enumerate().all(|(i, part)| {
+        let part = if i > 0 { part.strip_prefix(' ').unwrap_or(part) } else { part };
+        members.strings.contains(part)
     })
 }
 
@@ -652,6 +679,7 @@ impl Rule {
             Rule::ExclusiveMinimum => "exclusiveMinimum",
             Rule::ExclusiveMaximum => "exclusiveMaximum",
             Rule::AnyOf => "anyOf",
+            Rule::Pattern => "pattern",
             Rule::FalseSchema => "false",
         }
     }
