@@ -17,6 +17,8 @@
 use anyhow::{Context, Result, bail};
 use graphdoc::cache::{DiskCache, PageCache};
 use graphdoc::{CodegenSettings, RunOptions};
+use graphdoc_codegen::FormatCache;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -133,21 +135,21 @@ fn incremental(args: &Args, versions: &[String], reps: usize, full: f64) -> Resu
     }
     let page = pick_page(&copy, versions)?;
     let original = std::fs::read_to_string(&page)?;
-    let rust_cache = DiskCache::new(args.cache.join("rust"));
+    let mut rust_cache = RustCaches { disk: DiskCache::new(args.cache.join("rust")), items: BTreeMap::new() };
     let mut pages = PageCache::new();
     // Warm: the page cache holds the unchanged corpus, the disk cache its Rust.
-    let (warm, _) = timed(|| regen_run(&copy, versions, Some(&mut pages), Some(&rust_cache)))?;
-    let (noop, _) = timed(|| regen_run(&copy, versions, Some(&mut pages), Some(&rust_cache)))?;
+    let (warm, _) = timed(|| regen_run(&copy, versions, Some(&mut pages), Some(&mut rust_cache)))?;
+    let (noop, _) = timed(|| regen_run(&copy, versions, Some(&mut pages), Some(&mut rust_cache)))?;
     let mut times = Vec::new();
     for rep in 0..reps {
         std::fs::write(&page, edit(&original, rep))?;
-        let (t, _) = timed(|| regen_run(&copy, versions, Some(&mut pages), Some(&rust_cache)))?;
+        let (t, _) = timed(|| regen_run(&copy, versions, Some(&mut pages), Some(&mut rust_cache)))?;
         eprintln!("incremental {}/{reps}: {t:.3} s", rep + 1);
         times.push(t);
     }
     let inc = median(&mut times);
     // Never trusted: the cached run's output must be the uncached run's, byte for byte.
-    let cached = outputs(&copy, versions, Some(&mut pages), Some(&rust_cache))?;
+    let cached = outputs(&copy, versions, Some(&mut pages), Some(&mut rust_cache))?;
     let fresh = outputs(&copy, versions, None, None)?;
     let identical = cached == fresh;
     println!("time regen_cold_cache {warm:.3} s (fills the caches)");
@@ -195,12 +197,19 @@ fn edit(original: &str, rep: usize) -> String {
     out
 }
 
+/// The Rust caches of the incremental runs: whole outputs on disk, keyed by the bundle, and
+/// formatted items in memory, one cache per version.
+struct RustCaches {
+    disk: DiskCache,
+    items: BTreeMap<String, FormatCache>,
+}
+
 /// Every version's schema and operations (pretty JSON) and formatted Rust, by name.
 fn outputs(
     docs: &Path,
     versions: &[String],
     mut pages: Option<&mut PageCache>,
-    rust: Option<&DiskCache>,
+    mut rust: Option<&mut RustCaches>,
 ) -> Result<Vec<(String, String)>> {
     let mut out = Vec::new();
     for version in versions {
@@ -212,14 +221,16 @@ fn outputs(
         out.push((format!("{version}/graph.schema.json"), graphdoc::to_pretty_json(&run.output.schema)));
         out.push((format!("{version}/operations.json"), graphdoc::to_pretty_json(&run.output.operations)));
         let settings = CodegenSettings::default();
-        let files = match rust {
-            Some(cache) => {
-                graphdoc::cache::cached_rust_for_schema(
-                    cache,
+        let files = match rust.as_deref_mut() {
+            Some(caches) => {
+                let items = caches.items.entry(version.clone()).or_default();
+                graphdoc::cache::cached_rust_for_schema_with(
+                    &caches.disk,
                     &format!("rust-{version}"),
                     &run.output.schema,
                     Some(&run.output.operations),
                     &settings,
+                    Some(items),
                 )
                 .0
             }
@@ -238,7 +249,7 @@ fn regen_run(
     docs: &Path,
     versions: &[String],
     pages: Option<&mut PageCache>,
-    rust: Option<&DiskCache>,
+    rust: Option<&mut RustCaches>,
 ) -> Result<usize> {
     let out = outputs(docs, versions, pages, rust)?;
     let first = versions.first().map(|v| format!("{v}/src/")).unwrap_or_default();

@@ -663,8 +663,12 @@ fn flags_members(object: &Map<String, Value>) -> Option<Vec<String>> {
     if object.get("x-graph-flags") != Some(&Value::Bool(true)) {
         return None;
     }
-    let members: Vec<String> =
-        object.get("x-graph-members")?.as_array()?.iter().map(|m| m.as_str().map(str::to_owned)).collect::<Option<_>>()?;
+    let members: Vec<String> = object
+        .get("x-graph-members")?
+        .as_array()?
+        .iter()
+        .map(|m| m.as_str().map(str::to_owned))
+        .collect::<Option<_>>()?;
     let pattern = object.get("pattern")?.as_str()?;
     (flags_pattern(&members).as_deref() == Some(pattern)).then_some(members)
 }

@@ -275,6 +275,20 @@ pub fn cached_rust_for_schema(
     operations: Option<&serde_json::Value>,
     settings: &graphdoc_codegen::Settings,
 ) -> (Vec<graphdoc_codegen::GeneratedFile>, bool) {
+    cached_rust_for_schema_with(cache, name, schema, operations, settings, None)
+}
+
+/// [`cached_rust_for_schema`]; on a miss, items that `items` holds from earlier runs of the
+/// same bundle are not formatted again (see [`graphdoc_codegen::FormatCache`]; keep one per
+/// bundle, since each run drops what it did not use).
+pub fn cached_rust_for_schema_with(
+    cache: &DiskCache,
+    name: &str,
+    schema: &serde_json::Value,
+    operations: Option<&serde_json::Value>,
+    settings: &graphdoc_codegen::Settings,
+    items: Option<&graphdoc_codegen::FormatCache>,
+) -> (Vec<graphdoc_codegen::GeneratedFile>, bool) {
     let schema_text = serde_json::to_string(schema).unwrap_or_default();
     let ops_text = operations.map(|o| serde_json::to_string(o).unwrap_or_default()).unwrap_or_default();
     let key = hash_parts(&[
@@ -288,7 +302,10 @@ pub fn cached_rust_for_schema(
             records.into_iter().map(|(path, contents)| graphdoc_codegen::GeneratedFile { path, contents }).collect();
         return (files, true);
     }
-    let generated = graphdoc_codegen::generate(schema, operations, settings);
+    let generated = match items {
+        Some(items) => graphdoc_codegen::generate_cached(schema, operations, settings, items),
+        None => graphdoc_codegen::generate(schema, operations, settings),
+    };
     let records: Vec<(&str, &str)> = generated.files.iter().map(|f| (f.path.as_str(), f.contents.as_str())).collect();
     // A cache that cannot be written costs the next run time, not this one its result.
     let _ = cache.put(name, key, &records);
