@@ -6,7 +6,7 @@ use graphdoc_diagnostics::Diagnostic;
 use graphdoc_parse::Page;
 use graphdoc_resolve::Model;
 use std::path::Path;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One version's pipeline run: the parsed pages, the resolved model and the outputs.
 #[derive(Debug, Clone)]
@@ -102,6 +102,10 @@ fn run_version_inner(
 
 type Parsed = Result<(Page, Vec<Diagnostic>), Diagnostic>;
 
+/// Most pages a thread claims at a time: enough that claiming and waking cost nothing next to
+/// parsing, few enough that the threads still finish together when a batch holds a big page.
+const MAX_BATCH: usize = 16;
+
 /// Parses every file, on `jobs` threads. Results come back in file order whatever the thread
 /// count, so everything downstream is the same bytes with 1 thread or 16.
 fn parse_all(files: &[DocsFile], jobs: usize, progress: Progress<'_>) -> Vec<Parsed> {
@@ -124,29 +128,35 @@ fn parse_all(files: &[DocsFile], jobs: usize, progress: Progress<'_>) -> Vec<Par
             })
             .collect();
     }
-    let mut results: Vec<Option<Parsed>> = (0..files.len()).map(|_| None).collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::channel::<(usize, Parsed)>();
-        for _ in 0..jobs {
-            let sender = sender.clone();
-            let next = &next;
-            scope.spawn(move || {
-                // Workers take the next file as they free up, so one big page holds up one thread.
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(file) = files.get(i) else { break };
-                    if sender.send((i, parse(file))).is_err() {
-                        break;
-                    }
-                }
-            });
+    // A small folder still gets spread over every thread.
+    let batch_len = (files.len() / (jobs * 8)).clamp(1, MAX_BATCH);
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    // Claims batches until none is left: (index of the batch's first file, its results).
+    let work = |report: &mut dyn FnMut(usize)| {
+        let mut batches = Vec::new();
+        loop {
+            let start = next.fetch_add(batch_len, Ordering::Relaxed);
+            let Some(batch) = files.get(start..(start + batch_len).min(files.len())) else { break };
+            if batch.is_empty() {
+                break;
+            }
+            batches.push((start, batch.iter().map(parse).collect::<Vec<_>>()));
+            report(done.fetch_add(batch.len(), Ordering::Relaxed) + batch.len());
         }
-        drop(sender);
-        for (done, (i, parsed)) in receiver.into_iter().enumerate() {
-            results[i] = Some(parsed);
-            progress(done + 1, files.len());
+        batches
+    };
+    // This thread parses too (no thread sits waiting on the others), and reports progress
+    // between its own batches, since `progress` cannot leave it.
+    let mut batches = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..jobs).map(|_| scope.spawn(|| work(&mut |_| {}))).collect();
+        let mut batches = work(&mut |n| progress(n, files.len()));
+        for helper in helpers {
+            batches.extend(helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
         }
+        batches
     });
-    results.into_iter().flatten().collect()
+    progress(files.len(), files.len());
+    batches.sort_unstable_by_key(|(start, _)| *start);
+    batches.into_iter().flat_map(|(_, parsed)| parsed).collect()
 }
