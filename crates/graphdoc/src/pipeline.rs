@@ -86,10 +86,20 @@ fn run_version_inner(
             Err(diag) => diagnostics.push(diag),
         }
     }
-    let (model, diags) = graphdoc_resolve::resolve(version, &pages);
+    // With more than one thread, the independent parts of resolving and of the schema stage
+    // run side by side; the outputs are the same bytes.
+    let parallel = thread_count(options.jobs) > 1;
+    let (model, diags) = graphdoc_resolve::resolve_with(version, &pages, parallel);
     diagnostics.extend(diags);
-    let schema = graphdoc_schema::bundle(&model);
-    let operations = graphdoc_schema::operations(&model);
+    let (schema, operations) = if parallel {
+        std::thread::scope(|scope| {
+            let operations = scope.spawn(|| graphdoc_schema::operations(&model));
+            let schema = graphdoc_schema::bundle(&model);
+            (schema, operations.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        })
+    } else {
+        (graphdoc_schema::bundle(&model), graphdoc_schema::operations(&model))
+    };
     let mut examples = graphdoc_schema::ExampleCheck::default();
     if options.check_examples {
         examples = graphdoc_schema::check_examples(&model, &schema, &operations);
@@ -98,6 +108,11 @@ fn run_version_inner(
     graphdoc_diagnostics::sort(&mut diagnostics);
     let output = VersionOutput { version: version.to_string(), schema, operations, diagnostics, pages: files.len() };
     Ok(VersionRun { pages, model, output, examples })
+}
+
+/// The threads a run uses for `jobs` (0: one per available core).
+fn thread_count(jobs: usize) -> usize {
+    if jobs == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { jobs }
 }
 
 type Parsed = Result<(Page, Vec<Diagnostic>), Diagnostic>;
@@ -115,8 +130,7 @@ fn parse_all(files: &[DocsFile], jobs: usize, progress: Progress<'_>) -> Vec<Par
             Err(diag) => Err(diag.clone()),
         }
     };
-    let jobs = if jobs == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { jobs };
-    let jobs = jobs.min(files.len().max(1));
+    let jobs = thread_count(jobs).min(files.len().max(1));
     if jobs <= 1 {
         return files
             .iter()
