@@ -82,18 +82,26 @@ fn collapse_whitespace(text: &str) -> String {
 /// Whether `text` is already what [`collapse_whitespace`] would make of it, as most text is:
 /// then it is kept, not copied.
 fn is_collapsed(text: &str) -> bool {
-    let mut after_space = true; // At the start, white space would be leading.
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if after_space || c != ' ' {
-                return false;
-            }
-            after_space = true;
-        } else {
-            after_space = false;
-        }
+    // Bytes are quicker to test than chars; ASCII white space as `char::is_whitespace` has it.
+    if text.is_ascii() {
+        collapsed(text.bytes().map(|b| (matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'), b == b' ')))
+    } else {
+        collapsed(text.chars().map(|c| (c.is_whitespace(), c == ' ')))
     }
-    !after_space || text.is_empty()
+}
+
+/// Over (is white space, is a plain space) per character: no white space at either end, and
+/// only single plain spaces between words.
+fn collapsed(mut chars: impl Iterator<Item = (bool, bool)>) -> bool {
+    let mut after_space = true; // At the start, white space would be leading.
+    let mut empty = true;
+    let ok = chars.all(|(space, plain)| {
+        empty = false;
+        let fine = !space || (plain && !after_space);
+        after_space = space;
+        fine
+    });
+    ok && (!after_space || empty)
 }
 
 /// The page's link reference definitions (`[identitySet]: identityset.md`), by lower-cased
@@ -130,7 +138,22 @@ mod tests {
 
     #[test]
     fn white_space_collapses_as_split_whitespace_join_does() {
-        for text in ["", " ", "a", " a", "a ", "a  b", "a\tb", "a b c", "a\u{a0}b", "\u{2003}x"] {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a b c",
+            "a\u{a0}b",
+            "\u{2003}x",
+            "a\u{b}b",
+            "é b",
+            "é  b",
+            "é\tb",
+        ] {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(collapse_whitespace(text), expected);
             assert_eq!(is_collapsed(text), text == expected, "{text:?}");

@@ -12,7 +12,7 @@ pub fn collect(pages: &[Page], index: &TypeIndex) -> Vec<ExampleBody> {
     for page in pages {
         let Some(api) = &page.api else { continue };
         for ex in &api.examples {
-            let Some(body) = ex.body.as_ref().and_then(|b| b.value.clone()) else { continue };
+            let Some(value) = ex.body.as_ref().and_then(|b| b.value.as_ref()) else { continue };
             let source = Loc::at(&page.file, ex.body.as_ref().map_or(ex.pos, |b| b.pos));
             let name = ex.annotation.as_ref().and_then(|a| a.get_str("name")).map(str::to_string);
             let target = match ex.role {
@@ -48,7 +48,8 @@ pub fn collect(pages: &[Page], index: &TypeIndex) -> Vec<ExampleBody> {
                     ExampleTarget::Response { type_name, collection: is_collection }
                 }
             };
-            out.push(ExampleBody { name, source, target, body });
+            // Copied only now: bodies whose target is unknown are skipped without a copy.
+            out.push(ExampleBody { name, source, target, body: value.clone() });
         }
     }
     out
