@@ -1,5 +1,5 @@
 //! A fast path for inline text that needs no markdown parser: plain words, and plain words
-//! around simple links `[text](target)` (a Type cell's link). Creating a pulldown-cmark parser
+//! around simple links `[text](target)` (a Type cell's link) and code spans. Creating a pulldown-cmark parser
 //! per table cell cost more than the rest of a page's parse; most cells are like this.
 //!
 //! It feeds [`InlineBuilder`] the very events pulldown-cmark would, and declines (`None`)
@@ -17,27 +17,68 @@ pub fn parse(text: &str, pos: Pos) -> Option<Inline> {
     if text.bytes().next().is_some_and(block_start) || text.starts_with(char::is_whitespace) {
         return None;
     }
+    // Three backticks would open a fence.
+    if text.starts_with("```") {
+        return None;
+    }
     let mut builder = InlineBuilder::new(pos);
     let mut rest = text;
-    while let Some(open) = rest.find('[') {
+    while let Some(open) = rest.find(['[', '`']) {
         let before = &rest[..open];
-        let (label, target, after) = simple_link(&rest[open + 1..])?;
+        let is_link = rest[open..].starts_with('[');
         // `![…](…)` is an image.
-        if !is_plain(before) || before.ends_with('!') {
+        if !is_plain(before) || (is_link && before.ends_with('!')) {
             return None;
         }
         builder.event(&Event::Text(before.into()));
-        let link_type = LinkType::Inline;
-        builder.event(&Event::Start(Tag::Link { link_type, dest_url: target.into(), title: "".into(), id: "".into() }));
-        builder.event(&Event::Text(label.into()));
-        builder.event(&Event::End(TagEnd::Link));
-        rest = after;
+        rest = if is_link {
+            let (label, target, after) = simple_link(&rest[open + 1..])?;
+            let link_type = LinkType::Inline;
+            let link = Tag::Link { link_type, dest_url: target.into(), title: "".into(), id: "".into() };
+            builder.event(&Event::Start(link));
+            builder.event(&Event::Text(label.into()));
+            builder.event(&Event::End(TagEnd::Link));
+            after
+        } else {
+            code_span(&rest[open..], &mut builder)?
+        };
     }
     if !is_plain(rest) {
         return None;
     }
     builder.event(&Event::Text(rest.into()));
     Some(builder.finish())
+}
+
+/// A code span at the start of `s` (which starts with a backtick) fed to `builder`; returns the
+/// text after it. A backtick run that no run of the same length closes is literal text. Content
+/// with `<` (an HTML tag or autolink would take precedence), `\\` or a control character is
+/// left to the parser.
+fn code_span<'s>(s: &'s str, builder: &mut InlineBuilder) -> Option<&'s str> {
+    let run = s.len() - s.trim_start_matches('`').len();
+    let after = &s[run..];
+    let mut at = 0;
+    while let Some(found) = after[at..].find('`') {
+        let start = at + found;
+        let len = after[start..].len() - after[start..].trim_start_matches('`').len();
+        if len == run {
+            let content = &after[..start];
+            if content.bytes().any(|b| b == b'<' || b == b'\\' || (b.is_ascii_control() && b != b'\t')) {
+                return None;
+            }
+            // One space is stripped from each side when both have one and not all is space.
+            let stripped = content.len() >= 2
+                && content.starts_with(' ')
+                && content.ends_with(' ')
+                && !content.bytes().all(|b| b == b' ');
+            let content = if stripped { &content[1..content.len() - 1] } else { content };
+            builder.event(&Event::Code(content.into()));
+            return Some(&after[start + len..]);
+        }
+        at = start + len;
+    }
+    builder.event(&Event::Text(s[..run].into()));
+    Some(after)
 }
 
 /// `label](target)rest` (after the `[`) as (label, target, rest), for a plain label and a
@@ -74,6 +115,9 @@ mod tests {
             "Inherited from [ directoryObject ](../resources/directoryobject.md#props). More [x](y.md)!",
             "[](empty-label.md)",
             "see [a](https://example.com/a?b=c%20d,e;f@g$h) now",
+            "`code`",
+            "The `id` of a [user](user.md); `` a`b `` and ` x ` and `  ` and `a",
+            "``unclosed` and `[not](a-link.md)`",
         ];
         for text in cases {
             let fast = super::parse(text, Pos::default()).expect(text);
@@ -96,7 +140,6 @@ mod tests {
             "a &amp; b",
             r"a\|b",
             "x **TODO** y",
-            "`code`",
             "a\rb",
             "a\u{0}b",
             "![image](x.png)",
@@ -108,6 +151,9 @@ mod tests {
             "[a](x_y.md)",
             "[a [b](c.md)](d.md)",
             "[a]()",
+            "```fence",
+            "`<a href=\"`\">`",
+            r"`a\`",
             "a ] b",
         ];
         for text in cases {
