@@ -11,6 +11,11 @@ mod generate;
 
 use std::process::ExitCode;
 
+// The pipeline allocates and frees millions of small strings and JSON nodes per run; mimalloc
+// does that markedly faster than the system allocator (measured in `cargo xtask bench`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 usage: cargo xtask <task>
 

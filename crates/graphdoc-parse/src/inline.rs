@@ -60,9 +60,48 @@ impl InlineBuilder {
 
     /// The inline, with white space collapsed.
     pub fn finish(mut self) -> Inline {
-        self.inline.text = self.inline.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !is_collapsed(&self.inline.text) {
+            self.inline.text = collapse_whitespace(&self.inline.text);
+        }
         self.inline
     }
+}
+
+/// The words of `text` joined by single spaces (`split_whitespace` then `join(" ")`).
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Whether `text` is already what [`collapse_whitespace`] would make of it, as most text is:
+/// then it is kept, not copied.
+fn is_collapsed(text: &str) -> bool {
+    // Bytes are quicker to test than chars; ASCII white space as `char::is_whitespace` has it.
+    if text.is_ascii() {
+        collapsed(text.bytes().map(|b| (matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'), b == b' ')))
+    } else {
+        collapsed(text.chars().map(|c| (c.is_whitespace(), c == ' ')))
+    }
+}
+
+/// Over (is white space, is a plain space) per character: no white space at either end, and
+/// only single plain spaces between words.
+fn collapsed(mut chars: impl Iterator<Item = (bool, bool)>) -> bool {
+    let mut after_space = true; // At the start, white space would be leading.
+    let mut empty = true;
+    let ok = chars.all(|(space, plain)| {
+        empty = false;
+        let fine = !space || (plain && !after_space);
+        after_space = space;
+        fine
+    });
+    ok && (!after_space || empty)
 }
 
 /// The page's link reference definitions (`[identitySet]: identityset.md`), by lower-cased
@@ -71,6 +110,12 @@ pub type RefDefs = std::collections::HashMap<String, String>;
 
 /// Parses a stand-alone piece of inline markdown (a table cell's text).
 pub fn parse(text: &str, pos: Pos, refdefs: &RefDefs) -> Inline {
+    // Most cells are plain words or a lone type link; those need no markdown parser.
+    crate::simple_inline::parse(text, pos).unwrap_or_else(|| parse_markdown(text, pos, refdefs))
+}
+
+/// [`parse`] by pulldown-cmark, for any text.
+pub(crate) fn parse_markdown(text: &str, pos: Pos, refdefs: &RefDefs) -> Inline {
     let mut builder = InlineBuilder::new(pos);
     let callback = |link: BrokenLink<'_>| {
         let dest = refdefs.get(&link.reference.to_lowercase())?;
@@ -85,4 +130,33 @@ pub fn parse(text: &str, pos: Pos, refdefs: &RefDefs) -> Inline {
 
 pub fn is_todo(text: &str) -> bool {
     text.trim_start().starts_with("TODO")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn white_space_collapses_as_split_whitespace_join_does() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a b c",
+            "a\u{a0}b",
+            "\u{2003}x",
+            "a\u{b}b",
+            "é b",
+            "é  b",
+            "é\tb",
+        ] {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(text), expected);
+            assert_eq!(is_collapsed(text), text == expected, "{text:?}");
+        }
+    }
 }

@@ -17,6 +17,7 @@ mod page_kind;
 mod resource_page;
 mod sections;
 mod semantics;
+mod simple_inline;
 mod table_rows;
 mod tables;
 mod todo;

@@ -3,6 +3,7 @@
 use crate::page::{Link, Semantics};
 
 /// Markers that introduce a complete list of values; "include" lists are examples, not rules.
+/// Each has the word "value" (`from_description` looks for that first).
 const VALUE_LISTS: [&str; 6] = [
     "possible values are",
     "possible values:",
@@ -14,23 +15,33 @@ const VALUE_LISTS: [&str; 6] = [
 
 pub fn from_description(description: &str, links: &[Link]) -> Semantics {
     let lower = description.to_ascii_lowercase();
-    let required = if has_word(&lower, "required") && !lower.contains("not required") {
+    // Each group of markers shares a word: one search for it skips the rest in most cells.
+    let mentions_required = lower.contains("required");
+    let not_required = mentions_required && lower.contains("not required");
+    let required = if mentions_required && !not_required && has_word(&lower, "required") {
         Some(true)
-    } else if has_word(&lower, "optional") || lower.contains("not required") {
+    } else if not_required || has_word(&lower, "optional") {
         Some(false)
     } else {
         None
     };
-    let read_only = lower.contains("read-only") || lower.contains("read only") || lower.contains("readonly");
-    let nullable = if lower.contains("not nullable") || lower.contains("non-nullable") {
+    let read_only = lower.contains("read")
+        && (lower.contains("read-only") || lower.contains("read only") || lower.contains("readonly"));
+    let nullable = if !lower.contains("nullable") {
+        None
+    } else if lower.contains("not nullable") || lower.contains("non-nullable") {
         Some(false)
     } else if has_word(&lower, "nullable") {
         Some(true)
     } else {
         None
     };
-    let key = lower.split(['.', ';']).any(|sentence| sentence.trim() == "key");
-    let list_start = VALUE_LISTS.iter().filter_map(|m| lower.find(m).map(|i| i + m.len())).min();
+    let key = lower.contains("key") && lower.split(['.', ';']).any(|sentence| sentence.trim() == "key");
+    let list_start = if lower.contains("value") {
+        VALUE_LISTS.iter().filter_map(|m| lower.find(m).map(|i| i + m.len())).min()
+    } else {
+        None
+    };
     let (possible_values, marked_default) = list_start.map_or((Vec::new(), None), |i| value_list(&description[i..]));
     let values_link = list_start
         .and_then(|_| links.iter().find(|l| l.target.contains(".md") || l.target.starts_with('#')))
@@ -75,6 +86,9 @@ fn value_list(text: &str) -> (Vec<String>, Option<String>) {
 
 /// "The default is `false`", "default value is 1", "defaults to `none`".
 fn default_value(description: &str, lower: &str) -> Option<String> {
+    if !lower.contains("default") {
+        return None;
+    }
     let start = ["default value is", "default is", "defaults to"]
         .iter()
         .filter_map(|m| lower.find(m).map(|i| i + m.len()))

@@ -2,17 +2,17 @@
 //! path template fits the example's URL, a response to the type its annotation declares (or,
 //! failing that, the type the page's Response prose names).
 
+use crate::index::TypeIndex;
 use crate::model::{ExampleBody, ExampleTarget};
-use crate::type_refs::TypeRefs;
 use graphdoc_diagnostics::Loc;
 use graphdoc_parse::{ExampleRole, Page};
 
-pub fn collect(pages: &[Page], refs: &TypeRefs<'_>) -> Vec<ExampleBody> {
+pub fn collect(pages: &[Page], index: &TypeIndex) -> Vec<ExampleBody> {
     let mut out = Vec::new();
     for page in pages {
         let Some(api) = &page.api else { continue };
         for ex in &api.examples {
-            let Some(body) = ex.body.as_ref().and_then(|b| b.value.clone()) else { continue };
+            let Some(value) = ex.body.as_ref().and_then(|b| b.value.as_ref()) else { continue };
             let source = Loc::at(&page.file, ex.body.as_ref().map_or(ex.pos, |b| b.pos));
             let name = ex.annotation.as_ref().and_then(|a| a.get_str("name")).map(str::to_string);
             let target = match ex.role {
@@ -37,18 +37,19 @@ pub fn collect(pages: &[Page], refs: &TypeRefs<'_>) -> Vec<ExampleBody> {
                     // A type the docs never define cannot be checked against; such an example is
                     // skipped rather than given a placeholder type of its own.
                     let type_name = match declared {
-                        Some(name) if !name.trim().is_empty() => refs.index.by_name(name.trim()).map(str::to_string),
+                        Some(name) if !name.trim().is_empty() => index.by_name(name.trim()).map(str::to_string),
                         _ => api
                             .response
                             .as_ref()
                             .and_then(|r| r.type_link.as_ref())
-                            .and_then(|l| refs.lookup_link(l, &page.file)),
+                            .and_then(|l| index.lookup_link(l, &page.file)),
                     };
                     let Some(type_name) = type_name else { continue };
                     ExampleTarget::Response { type_name, collection: is_collection }
                 }
             };
-            out.push(ExampleBody { name, source, target, body });
+            // Copied only now: bodies whose target is unknown are skipped without a copy.
+            out.push(ExampleBody { name, source, target, body: value.clone() });
         }
     }
     out

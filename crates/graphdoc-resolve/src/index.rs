@@ -2,7 +2,7 @@
 //! Built first, so that resolving a link never depends on page order.
 
 use graphdoc_diagnostics::{Code, Diagnostic, Loc};
-use graphdoc_parse::{Page, PageKind};
+use graphdoc_parse::{Link, Page, PageKind};
 use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Default)]
@@ -71,6 +71,15 @@ impl TypeIndex {
             (None, [only]) => Some(only),
             _ => None,
         }
+    }
+
+    /// The type a link names (by its target page, else by its text), if a page defines it.
+    pub fn lookup_link(&self, link: &Link, from: &str) -> Option<String> {
+        if let Some(q) = link_path(from, &link.target).and_then(|(p, a)| self.by_path(&p, a.as_deref())) {
+            return Some(q.to_string());
+        }
+        let text = link.text.trim_matches(|c| c == '*' || c == '`').trim();
+        self.by_name(text).map(str::to_string)
     }
 
     /// A qualified or short type name; a short name must be unambiguous.

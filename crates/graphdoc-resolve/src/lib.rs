@@ -22,13 +22,26 @@ use graphdoc_parse::Page;
 
 /// Resolves `pages`, all from the version folder `version`.
 pub fn resolve(version: &str, pages: &[Page]) -> (Model, Vec<Diagnostic>) {
+    resolve_with(version, pages, false)
+}
+
+/// [`resolve`]; with `parallel`, examples are matched on a second thread meanwhile (they need
+/// only the index). The result is the same either way.
+pub fn resolve_with(version: &str, pages: &[Page], parallel: bool) -> (Model, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let index = index::TypeIndex::build(pages, &mut diags);
-    let mut refs = type_refs::TypeRefs::new(&index);
-    let mut types = types::collect(pages, &mut refs, &mut diags);
-    let operations = operations::collect(pages, &types, &mut refs, &mut diags);
-    let examples = examples::collect(pages, &refs);
-    for (name, def) in refs.unresolved {
+    let (mut types, operations, unresolved, examples) = std::thread::scope(|scope| {
+        let examples = parallel.then(|| scope.spawn(|| examples::collect(pages, &index)));
+        let mut refs = type_refs::TypeRefs::new(&index);
+        let types = types::collect(pages, &mut refs, &mut diags);
+        let operations = operations::collect(pages, &types, &mut refs, &mut diags);
+        let examples = match examples {
+            Some(thread) => thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => examples::collect(pages, &index),
+        };
+        (types, operations, refs.unresolved, examples)
+    });
+    for (name, def) in unresolved {
         types.entry(name).or_insert(def);
     }
     graphdoc_diagnostics::sort(&mut diags);

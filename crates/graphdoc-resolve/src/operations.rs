@@ -5,7 +5,7 @@ use crate::model::{Operation, Parameter, Property, RequestBody, Response, TypeDe
 use crate::type_refs::TypeRefs;
 use graphdoc_diagnostics::{Code, Diagnostic, Loc};
 use graphdoc_parse::{ExampleRole, Page, ParameterLocation};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub fn collect(
     pages: &[Page],
@@ -14,6 +14,9 @@ pub fn collect(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Operation> {
     let mut operations: Vec<Operation> = Vec::new();
+    // (method, path) → index of the operation that documented it first; a linear search here
+    // was quadratic in the number of operations.
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
     for page in pages {
         let Some(api) = &page.api else { continue };
         let namespace = crate::index::page_namespace(page);
@@ -76,24 +79,28 @@ pub fn collect(
             })
             .collect();
         for line in &api.http_requests {
-            let op = Operation {
-                method: line.method.clone(),
-                path: line.path.clone(),
-                title: title.clone(),
-                source: loc(line.pos),
-                request_body: request_body.clone(),
-                responses: responses.clone(),
-                parameters: parameters.clone(),
-            };
-            if let Some(first) = operations.iter().find(|o| o.method == op.method && o.path == op.path) {
+            let source = loc(line.pos);
+            if let Some(&first) = seen.get(&(line.method.as_str(), line.path.as_str())) {
                 diags.push(Diagnostic::new(
                     Code::DuplicateOperation,
-                    op.source.clone(),
-                    format!("{} {} is already documented at {}; this one is ignored", op.method, op.path, first.source),
+                    source,
+                    format!(
+                        "{} {} is already documented at {}; this one is ignored",
+                        line.method, line.path, operations[first].source
+                    ),
                 ));
                 continue;
             }
-            operations.push(op);
+            seen.insert((&line.method, &line.path), operations.len());
+            operations.push(Operation {
+                method: line.method.clone(),
+                path: line.path.clone(),
+                title: title.clone(),
+                source,
+                request_body: request_body.clone(),
+                responses: responses.clone(),
+                parameters: parameters.clone(),
+            });
         }
     }
     operations.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));

@@ -44,11 +44,7 @@ impl<'i> TypeRefs<'i> {
 
     /// The type a link names, if a page defines it; no placeholder, no diagnostic.
     pub fn lookup_link(&self, link: &Link, from: &str) -> Option<String> {
-        if let Some(q) = link_path(from, &link.target).and_then(|(p, a)| self.index.by_path(&p, a.as_deref())) {
-            return Some(q.to_string());
-        }
-        let text = link.text.trim_matches(|c| c == '*' || c == '`').trim();
-        self.index.by_name(text).map(str::to_string)
+        self.index.lookup_link(link, from)
     }
 
     /// The qualified name a link to a type page stands for.

@@ -38,7 +38,7 @@ impl Derived {
         let Some(members) = type_name.and_then(|t| self.family.get(t)) else {
             return json!({"type": "string"});
         };
-        let values: Vec<String> = members.iter().flat_map(|m| [format!("#{m}"), m.clone()]).collect();
-        json!({"type": "string", "enum": values})
+        let values = members.iter().flat_map(|m| [Value::String(format!("#{m}")), Value::String(m.clone())]).collect();
+        Value::Object(crate::property::object([("type", json!("string")), ("enum", Value::Array(values))]))
     }
 }

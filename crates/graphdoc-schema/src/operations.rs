@@ -12,12 +12,13 @@ const BUNDLE_REF: &str = "graph.schema.json#/$defs/";
 pub fn operations(model: &Model) -> Value {
     let derived = Derived::new(model);
     let ops: Vec<Value> = model.operations.iter().map(|op| operation(op, &derived)).collect();
-    json!({
-        "$comment": GENERATED_COMMENT,
-        "version": model.version,
-        "schema": "graph.schema.json",
-        "operations": ops,
-    })
+    // Objects holding other schemas are built from parts: `json!` would copy each part again.
+    Value::Object(object([
+        ("$comment", json!(GENERATED_COMMENT)),
+        ("version", json!(model.version)),
+        ("schema", json!("graph.schema.json")),
+        ("operations", Value::Array(ops)),
+    ]))
 }
 
 fn operation(op: &Operation, derived: &Derived) -> Value {
@@ -34,46 +35,50 @@ fn operation(op: &Operation, derived: &Derived) -> Value {
         if let Some(t) = &body.body_type {
             schema.insert("x-graph-body-type".into(), json!(t));
         }
-        json!({"schema": schema, "source": body.source.file_line()})
+        Value::Object(object([("schema", Value::Object(schema)), ("source", Value::String(body.source.file_line()))]))
     });
     let responses: Vec<Value> = op
         .responses
         .iter()
         .map(|r| {
             let schema = r.body.as_ref().map_or(Value::Null, response_schema);
-            json!({"status": r.status, "schema": schema, "source": r.source.file_line()})
+            Value::Object(object([
+                ("status", json!(r.status)),
+                ("schema", schema),
+                ("source", Value::String(r.source.file_line())),
+            ]))
         })
         .collect();
     let parameters: Vec<Value> = op
         .parameters
         .iter()
         .map(|p| {
-            json!({
-                "name": p.property.name,
-                "in": p.location,
-                "required": p.property.required,
-                "schema": property_schema(&p.property, BUNDLE_REF),
-            })
+            Value::Object(object([
+                ("name", json!(p.property.name)),
+                ("in", json!(p.location)),
+                ("required", json!(p.property.required)),
+                ("schema", property_schema(&p.property, BUNDLE_REF)),
+            ]))
         })
         .collect();
-    json!({
-        "method": op.method,
-        "path": op.path,
-        "title": op.title,
-        "source": op.source.file_line(),
-        "parameters": parameters,
-        "requestBody": request_body,
-        "responses": responses,
-    })
+    Value::Object(object([
+        ("method", json!(op.method)),
+        ("path", json!(op.path)),
+        ("title", json!(op.title)),
+        ("source", Value::String(op.source.file_line())),
+        ("parameters", Value::Array(parameters)),
+        ("requestBody", request_body),
+        ("responses", Value::Array(responses)),
+    ]))
 }
 
 /// A collection comes back in the OData envelope `{"value": [...]}`.
 fn response_schema(ty: &TypeExpr) -> Value {
     match ty {
-        TypeExpr::Collection(_) => json!({
-            "type": "object",
-            "properties": {"value": type_schema(ty, BUNDLE_REF)},
-        }),
+        TypeExpr::Collection(_) => {
+            let properties = object([("value", Value::Object(type_schema(ty, BUNDLE_REF)))]);
+            Value::Object(object([("type", json!("object")), ("properties", Value::Object(properties))]))
+        }
         _ => Value::Object(type_schema(ty, BUNDLE_REF)),
     }
 }

@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 pub fn type_schema(ty: &TypeExpr, ref_prefix: &str) -> Map<String, Value> {
     match ty {
         TypeExpr::Primitive(p) => primitive(*p),
-        TypeExpr::Named(name) => object([("$ref", json!(format!("{ref_prefix}{name}")))]),
+        TypeExpr::Named(name) => object([("$ref", Value::String(format!("{ref_prefix}{name}")))]),
         TypeExpr::Collection(items) => {
             object([("type", json!("array")), ("items", Value::Object(type_schema(items, ref_prefix)))])
         }
@@ -38,7 +38,7 @@ pub fn property_schema(p: &Property, ref_prefix: &str) -> Value {
     if p.navigation {
         schema.insert("x-graph-navigation".into(), json!(true));
     }
-    schema.insert("x-graph-source".into(), json!(p.source.file_line()));
+    schema.insert("x-graph-source".into(), Value::String(p.source.file_line()));
     Value::Object(schema)
 }
 
@@ -66,7 +66,9 @@ fn allow_null(mut schema: Map<String, Value>) -> Map<String, Value> {
         schema.insert("type".into(), json!([t, "null"]));
         return schema;
     }
-    object([("anyOf", json!([Value::Object(schema), {"type": "null"}]))])
+    // Built from parts: `json!` would copy `schema` once more.
+    let null = object([("type", json!("null"))]);
+    object([("anyOf", Value::Array(vec![Value::Object(schema), Value::Object(null)]))])
 }
 
 fn primitive(p: Primitive) -> Map<String, Value> {

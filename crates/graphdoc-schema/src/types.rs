@@ -9,13 +9,14 @@ pub fn bundle(model: &Model) -> Value {
     let derived = crate::odata_type::Derived::new(model);
     let defs: Map<String, Value> =
         model.types.iter().map(|(name, def)| (name.clone(), type_def(def, &derived))).collect();
-    json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$comment": GENERATED_COMMENT,
-        "title": format!("Microsoft Graph {} types", model.version),
-        "x-graph-version": model.version,
-        "$defs": defs,
-    })
+    // Built from parts, not with `json!`, which would copy `defs` (the whole bundle) once more.
+    Value::Object(object([
+        ("$schema", json!("https://json-schema.org/draft/2020-12/schema")),
+        ("$comment", json!(GENERATED_COMMENT)),
+        ("title", Value::String(format!("Microsoft Graph {} types", model.version))),
+        ("x-graph-version", json!(model.version)),
+        ("$defs", Value::Object(defs)),
+    ]))
 }
 
 /// The `pattern` of a flags enum: one member, then any more each after a comma and at most one
@@ -73,10 +74,9 @@ fn type_def(def: &TypeDef, derived: &crate::odata_type::Derived) -> Value {
             let own = own_properties(def, derived);
             match &def.base {
                 Some(base) => {
-                    schema.insert(
-                        "allOf".into(),
-                        json!([{"$ref": format!("#/$defs/{base}")}, {"type": "object", "properties": own}]),
-                    );
+                    let base_ref = object([("$ref", Value::String(format!("#/$defs/{base}")))]);
+                    let own = object([("type", json!("object")), ("properties", Value::Object(own))]);
+                    schema.insert("allOf".into(), Value::Array(vec![Value::Object(base_ref), Value::Object(own)]));
                     schema.insert("x-graph-base".into(), json!(base));
                 }
                 None => {
@@ -97,7 +97,7 @@ fn type_def(def: &TypeDef, derived: &crate::odata_type::Derived) -> Value {
             }
         }
     }
-    schema.insert("x-graph-source".into(), json!(def.source.file_line()));
+    schema.insert("x-graph-source".into(), Value::String(def.source.file_line()));
     Value::Object(schema)
 }
 

@@ -6,7 +6,7 @@ use graphdoc_diagnostics::Diagnostic;
 use graphdoc_parse::Page;
 use graphdoc_resolve::Model;
 use std::path::Path;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One version's pipeline run: the parsed pages, the resolved model and the outputs.
 #[derive(Debug, Clone)]
@@ -86,10 +86,20 @@ fn run_version_inner(
             Err(diag) => diagnostics.push(diag),
         }
     }
-    let (model, diags) = graphdoc_resolve::resolve(version, &pages);
+    // With more than one thread, the independent parts of resolving and of the schema stage
+    // run side by side; the outputs are the same bytes.
+    let parallel = thread_count(options.jobs) > 1;
+    let (model, diags) = graphdoc_resolve::resolve_with(version, &pages, parallel);
     diagnostics.extend(diags);
-    let schema = graphdoc_schema::bundle(&model);
-    let operations = graphdoc_schema::operations(&model);
+    let (schema, operations) = if parallel {
+        std::thread::scope(|scope| {
+            let operations = scope.spawn(|| graphdoc_schema::operations(&model));
+            let schema = graphdoc_schema::bundle(&model);
+            (schema, operations.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        })
+    } else {
+        (graphdoc_schema::bundle(&model), graphdoc_schema::operations(&model))
+    };
     let mut examples = graphdoc_schema::ExampleCheck::default();
     if options.check_examples {
         examples = graphdoc_schema::check_examples(&model, &schema, &operations);
@@ -100,7 +110,16 @@ fn run_version_inner(
     Ok(VersionRun { pages, model, output, examples })
 }
 
+/// The threads a run uses for `jobs` (0: one per available core).
+fn thread_count(jobs: usize) -> usize {
+    if jobs == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { jobs }
+}
+
 type Parsed = Result<(Page, Vec<Diagnostic>), Diagnostic>;
+
+/// Most pages a thread claims at a time: enough that claiming and waking cost nothing next to
+/// parsing, few enough that the threads still finish together when a batch holds a big page.
+const MAX_BATCH: usize = 16;
 
 /// Parses every file, on `jobs` threads. Results come back in file order whatever the thread
 /// count, so everything downstream is the same bytes with 1 thread or 16.
@@ -111,8 +130,7 @@ fn parse_all(files: &[DocsFile], jobs: usize, progress: Progress<'_>) -> Vec<Par
             Err(diag) => Err(diag.clone()),
         }
     };
-    let jobs = if jobs == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { jobs };
-    let jobs = jobs.min(files.len().max(1));
+    let jobs = thread_count(jobs).min(files.len().max(1));
     if jobs <= 1 {
         return files
             .iter()
@@ -124,29 +142,35 @@ fn parse_all(files: &[DocsFile], jobs: usize, progress: Progress<'_>) -> Vec<Par
             })
             .collect();
     }
-    let mut results: Vec<Option<Parsed>> = (0..files.len()).map(|_| None).collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        let (sender, receiver) = mpsc::channel::<(usize, Parsed)>();
-        for _ in 0..jobs {
-            let sender = sender.clone();
-            let next = &next;
-            scope.spawn(move || {
-                // Workers take the next file as they free up, so one big page holds up one thread.
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(file) = files.get(i) else { break };
-                    if sender.send((i, parse(file))).is_err() {
-                        break;
-                    }
-                }
-            });
+    // A small folder still gets spread over every thread.
+    let batch_len = (files.len() / (jobs * 8)).clamp(1, MAX_BATCH);
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    // Claims batches until none is left: (index of the batch's first file, its results).
+    let work = |report: &mut dyn FnMut(usize)| {
+        let mut batches = Vec::new();
+        loop {
+            let start = next.fetch_add(batch_len, Ordering::Relaxed);
+            let Some(batch) = files.get(start..(start + batch_len).min(files.len())) else { break };
+            if batch.is_empty() {
+                break;
+            }
+            batches.push((start, batch.iter().map(parse).collect::<Vec<_>>()));
+            report(done.fetch_add(batch.len(), Ordering::Relaxed) + batch.len());
         }
-        drop(sender);
-        for (done, (i, parsed)) in receiver.into_iter().enumerate() {
-            results[i] = Some(parsed);
-            progress(done + 1, files.len());
+        batches
+    };
+    // This thread parses too (no thread sits waiting on the others), and reports progress
+    // between its own batches, since `progress` cannot leave it.
+    let mut batches = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..jobs).map(|_| scope.spawn(|| work(&mut |_| {}))).collect();
+        let mut batches = work(&mut |n| progress(n, files.len()));
+        for helper in helpers {
+            batches.extend(helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
         }
+        batches
     });
-    results.into_iter().flatten().collect()
+    progress(files.len(), files.len());
+    batches.sort_unstable_by_key(|(start, _)| *start);
+    batches.into_iter().flat_map(|(_, parsed)| parsed).collect()
 }
