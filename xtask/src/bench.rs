@@ -1,4 +1,4 @@
-//! `cargo xtask bench [--docs DIR] [--quick] [--cache DIR] [--no-validate | --validate-only]`: the performance
+//! `cargo xtask bench [--docs DIR] [--quick] [--cache DIR] [--no-validate | --validate-only] [--no-crate-check]`:
 //! figures of issue 6, each a ratio measured side by side in one run because the machines are
 //! noisy. Repetitions interleave the floor and the subjects (floor, schema, regen, floor, …)
 //! and every figure is a median.
@@ -11,6 +11,7 @@
 //!   cache (in memory) and the formatted-Rust cache (on disk, `--cache`) warm; the output is
 //!   checked byte for byte against an uncached run.
 //! - `peak_rss_mb`: VmHWM of a child process that runs the whole-corpus schema run only.
+//! - `beta_crate_check_seconds`: `cargo check -D warnings` of the whole-corpus beta crate.
 //! - `validate_vs_jsonschema`, `validate_vs_parse`: every corpus example body through the
 //!   generated validator tables and through jsonschema ([`validate`]).
 
@@ -32,6 +33,8 @@ struct Args {
     validate: bool,
     /// Only the validator figures (`--validate-only`).
     validate_only: bool,
+    /// `cargo check` the generated beta crate (off with `--no-crate-check`).
+    check_crate: bool,
 }
 
 const USAGE: &str = "usage: cargo xtask bench [--docs DIR] [--quick] [--cache DIR] [--no-validate | --validate-only]";
@@ -44,6 +47,7 @@ fn parse_args(args: &[String]) -> Result<Args> {
         quick: false,
         validate: true,
         validate_only: false,
+        check_crate: true,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -53,6 +57,7 @@ fn parse_args(args: &[String]) -> Result<Args> {
             "--quick" => parsed.quick = true,
             "--no-validate" => parsed.validate = false,
             "--validate-only" => parsed.validate_only = true,
+            "--no-crate-check" => parsed.check_crate = false,
             other => bail!("unknown argument `{other}`; {USAGE}"),
         }
     }
@@ -117,13 +122,34 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     let rss = peak_rss_child(&args.docs)?;
     println!("ratio peak_rss_mb {rss:.0} (target <= 300; whole-corpus schema run, child process)");
     println!("beta_crate_lines {beta_lines} (whole-corpus beta, generated; from the regen run)");
-    println!("beta_crate_check_seconds pending (needs `cargo xtask corpus --compile`)");
+    if args.check_crate {
+        crate_check(&args)?;
+    }
 
     if args.validate {
         validate::run(&args.docs, &versions, args.quick)?;
     }
     println!("load after: {}", loadavg());
     Ok(ExitCode::SUCCESS)
+}
+
+/// The whole-corpus beta crate (namespace features on, as `corpus --check-crates` makes it):
+/// generated under the cache folder and checked with `cargo check -D warnings`, dependencies
+/// first so the time is the crate's own. Wall time on a shared machine: the load is printed.
+fn crate_check(args: &Args) -> Result<()> {
+    let version = "beta";
+    let options = RunOptions { jobs: 0, check_examples: false };
+    let run = graphdoc::run_version_with(&args.docs, version, options, &mut |_, _| {})?;
+    let dir = args.cache.join("crate-check").join(version);
+    println!("load before the crate check: {}", loadavg());
+    let outcome = crate::corpus::compile::run(&run, &dir, crate::corpus::Compile::Check)?;
+    println!(
+        "ratio beta_crate_check_seconds {:.1} (target <= 45; {} lines; load after: {})",
+        outcome.check_seconds,
+        outcome.lines,
+        loadavg()
+    );
+    Ok(())
 }
 
 /// Change one page of a copy of the docs, regen with warm caches, compare with an uncached run.

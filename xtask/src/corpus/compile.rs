@@ -15,9 +15,19 @@ const DRIVER: &str = include_str!("../../driver/differential.rs");
 /// The generated crate's package name (the driver says `graph_corpus::…`).
 const CRATE_NAME: &str = "graph-corpus";
 
-/// Generates, checks and tests the crate for one version run; `Ok(false)` when the differential
-/// test or the round trip falls short of its target. A compile error is an `Err`.
-pub fn run(run: &graphdoc::VersionRun, dir: &Path, what: super::Compile) -> Result<bool> {
+/// What [`run`] found.
+pub struct Outcome {
+    /// The differential test and the round trip met their targets (or were not run).
+    pub met: bool,
+    /// Lines of the generated `.rs` files.
+    pub lines: usize,
+    /// Wall seconds of `cargo check -D warnings` of the generated crate alone.
+    pub check_seconds: f64,
+}
+
+/// Generates, checks and tests the crate for one version run; `met` is false when the
+/// differential test or the round trip falls short of its target. A compile error is an `Err`.
+pub fn run(run: &graphdoc::VersionRun, dir: &Path, what: super::Compile) -> Result<Outcome> {
     let version = &run.output.version;
     let crate_dir = dir.join("crate");
     let settings = graphdoc::CodegenSettings::default().with_namespace_features(true);
@@ -85,7 +95,7 @@ pub fn run(run: &graphdoc::VersionRun, dir: &Path, what: super::Compile) -> Resu
     }
     println!("[{version}] cargo check (-D warnings): {check:.1} s");
     if what != super::Compile::CheckAndTest {
-        return Ok(true);
+        return Ok(Outcome { met: true, lines, check_seconds: check });
     }
 
     let started = Instant::now();
@@ -120,7 +130,7 @@ pub fn run(run: &graphdoc::VersionRun, dir: &Path, what: super::Compile) -> Resu
         "  {}  {round_trip:.3}% (>= 100%) valid example bodies that round-trip (or differ only as intended)",
         mark(met_round_trip)
     );
-    Ok(met_agreement && met_round_trip)
+    Ok(Outcome { met: met_agreement && met_round_trip, lines, check_seconds: check })
 }
 
 /// Round trips whose only difference is an intended one (listed in ARCHITECTURE.md).
