@@ -146,6 +146,12 @@ pub fn regen() -> Result<ExitCode> {
             written += 1;
         }
     }
+    // What a killed regen left half-written (temporary files of processes that are gone).
+    let folders: std::collections::BTreeSet<PathBuf> =
+        plan.files.iter().filter_map(|(rel, _)| rel.parent().map(|p| root.join(p))).collect();
+    for folder in &folders {
+        graphdoc::sweep_stale_temporaries(folder);
+    }
     for rel in stale_extras(&root, &plan) {
         std::fs::remove_file(root.join(&rel)).with_context(|| format!("removing {}", rel.display()))?;
         eprintln!("removed {} (no longer generated)", rel.display());

@@ -23,7 +23,7 @@ pub use error::Error;
 pub use graphdoc_diagnostics::{Code, Diagnostic, Severity};
 pub use pipeline::{Progress, RunOptions, VersionRun, run_version, run_version_cached, run_version_with};
 pub use stats::VersionStats;
-pub use write::write_atomic;
+pub use write::{sweep_stale_temporaries, write_atomic};
 
 pub use build_script::{BuildError, BuildOutput, Builder};
 pub use export::{TYPES_DIR, diagnostics_file, export_files, type_schemas};

@@ -83,10 +83,15 @@ pub fn run_docs(context: &Context, docs: &Path) -> anyhow::Result<DocsRun> {
     Ok(DocsRun { output, root, report })
 }
 
-/// Writes each (path, contents) atomically, naming the path on failure.
+/// Writes each (path, contents) atomically, naming the path on failure; then removes what an
+/// earlier, killed run left half-written in those folders.
 pub fn write_files(files: &[(PathBuf, String)]) -> anyhow::Result<()> {
     for (path, contents) in files {
         graphdoc::write_atomic(path, contents).with_context(|| format!("writing {}", path.display()))?;
+    }
+    let folders: std::collections::BTreeSet<&Path> = files.iter().filter_map(|(path, _)| path.parent()).collect();
+    for folder in folders {
+        graphdoc::sweep_stale_temporaries(folder);
     }
     Ok(())
 }
