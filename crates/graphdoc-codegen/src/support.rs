@@ -124,7 +124,7 @@ impl Quick {
                         pending.extend(parts.iter().map(|part| (*part, depth + 1)));
                     }
                     Check::Properties(own) => {
-                        for (name, child) in &own.in_order {
+                        for (name, child) in own {
                             properties.entry(name).or_default().push(*child);
                         }
                     }
@@ -170,7 +170,8 @@ enum Check {
     Flags(Members, Box<str>),
     /// Property names, each with the doc line of its property.
     Required(Vec<(Box<str>, Box<str>)>),
-    Properties(Properties),
+    /// In schema order, the order violations are reported in.
+    Properties(Vec<(Box<str>, u32)>),
     Items(u32),
     /// A `$defs` entry.
     Ref(u32),
@@ -181,27 +182,6 @@ enum Check {
     Nullable(u32),
     /// The schema `false`.
     False,
-}
-
-/// `properties`, in schema order (the order violations are reported in) and sorted by name, so
-/// the quick check can walk whichever of payload and schema is smaller.
-#[derive(Debug)]
-struct Properties {
-    in_order: Vec<(Box<str>, u32)>,
-    by_name: Vec<(Box<str>, u32)>,
-}
-
-impl Properties {
-    fn new(in_order: Vec<(Box<str>, u32)>) -> Self {
-        let mut by_name = in_order.clone();
-        by_name.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        Properties { in_order, by_name }
-    }
-
-    fn find(&self, name: &str) -> Option<u32> {
-        let found = self.by_name.binary_search_by(|(n, _)| (**n).cmp(name));
-        found.ok().map(|at| self.by_name[at].1)
-    }
 }
 
 /// The types a `type` check allows, as a set (and in schema order, for messages).
@@ -422,16 +402,10 @@ impl Program {
             Check::Required(names) => {
                 value.as_object().is_none_or(|object| names.iter().all(|(name, _)| object.contains_key(&**name)))
             }
-            Check::Properties(properties) => match value.as_object() {
-                None => true,
-                Some(object) if object.len() < properties.in_order.len() => object
-                    .iter()
-                    .all(|(name, member)| properties.find(name).is_none_or(|child| self.is_valid(child, member))),
-                Some(object) => properties
-                    .in_order
-                    .iter()
-                    .all(|(name, child)| object.get(&**name).is_none_or(|member| self.is_valid(*child, member))),
-            },
+            // Not reached by the quick verdict, which merges these into `Quick::properties`.
+            Check::Properties(properties) => value.as_object().is_none_or(|object| {
+                properties.iter().all(|(name, child)| object.get(&**name).is_none_or(|m| self.is_valid(*child, m)))
+            }),
             Check::Items(items) => value.as_array().is_none_or(|array| array.iter().all(|v| self.is_valid(*items, v))),
             Check::Ref(target) => self.is_valid(*target, value),
             Check::AllOf(parts) => parts.iter().all(|part| self.is_valid(*part, value)),
@@ -478,7 +452,7 @@ impl Program {
                 }
                 Check::Properties(properties) => {
                     let Some(object) = value.as_object() else { continue };
-                    for (name, child) in &properties.in_order {
+                    for (name, child) in properties {
                         if let Some(member) = object.get(&**name) {
                             let len = pointer.len();
                             push_token(pointer, name);
@@ -521,7 +495,7 @@ impl Program {
 impl Check {
     fn children(&self) -> Vec<u32> {
         match self {
-            Check::Properties(properties) => properties.in_order.iter().map(|(_, child)| *child).collect(),
+            Check::Properties(properties) => properties.iter().map(|(_, child)| *child).collect(),
             Check::Items(child) | Check::Ref(child) | Check::Nullable(child) => vec![*child],
             Check::AllOf(children) | Check::AnyOf(children) => children.clone(),
             _ => Vec::new(),
@@ -601,9 +575,9 @@ fn decode_check(check: &Value) -> Result<Check, String> {
         "required" => {
             Check::Required(pairs()?.map(|p| Ok((text(&p[0])?, text(&p[1])?))).collect::<Result<_, String>>()?)
         }
-        "properties" => Check::Properties(Properties::new(
-            pairs()?.map(|p| Ok((text(&p[0])?, node(&p[1])?))).collect::<Result<_, String>>()?,
-        )),
+        "properties" => {
+            Check::Properties(pairs()?.map(|p| Ok((text(&p[0])?, node(&p[1])?))).collect::<Result<_, String>>()?)
+        }
         "items" => Check::Items(node(one()?)?),
         "ref" => Check::Ref(node(one()?)?),
         "allOf" => Check::AllOf(args.iter().map(node).collect::<Result<_, _>>()?),
