@@ -674,7 +674,8 @@ fn flags_members(object: &Map<String, Value>) -> Option<Vec<String>> {
 }
 
 /// `^(?:a|b)(?:, ?(?:a|b))*$` with the members' regex syntax characters escaped; `None` when a
-/// member could not be told apart in a comma-separated list.
+/// member could not be told apart in a comma-separated list. The same pattern graphdoc-schema
+/// writes (a test in crates/graphdoc keeps them in step).
 pub(crate) fn flags_pattern(members: &[String]) -> Option<String> {
     let usable = |m: &String| !m.is_empty() && !m.contains(',') && m.trim() == m;
     if members.is_empty() || !members.iter().all(usable) {

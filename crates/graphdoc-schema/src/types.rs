@@ -20,7 +20,8 @@ pub fn bundle(model: &Model) -> Value {
 }
 
 /// The `pattern` of a flags enum: one member, then any more each after a comma and at most one
-/// space, the whole string. `None` when a member could not be told apart in such a list (empty,
+/// space, the whole string. graphdoc-codegen recognises exactly this pattern (it reads JSON
+/// Schema, not this crate); crates/graphdoc/tests/it/variants.rs keeps the two in step. `None` when a member could not be told apart in such a list (empty,
 /// or holding a comma or surrounding space).
 fn flags_pattern(members: &[String]) -> Option<String> {
     let usable = |m: &String| !m.is_empty() && !m.contains(',') && m.trim() == m;

@@ -63,6 +63,28 @@ fn enums_become_enum_defs_with_their_members() {
     );
 }
 
+/// A flags enum's schema is a `pattern` over its members, which jsonschema and the generated
+/// validator both read as a comma-separated list (the pattern is written by graphdoc-schema and
+/// recognised by graphdoc-codegen, which reads JSON Schema only: this keeps the two in step).
+#[test]
+fn flags_enums_take_comma_separated_members_in_the_schema_and_the_generated_code() {
+    let output = output();
+    let flags = &output.schema["$defs"]["microsoft.graph.accessRights"];
+    assert_eq!(flags["x-graph-members"], json!(["none", "read", "write", "share", "remove"]));
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .build(&json!({"$defs": output.schema["$defs"], "$ref": "#/$defs/microsoft.graph.accessRights"}))
+        .expect("compiles");
+    assert!(validator.is_valid(&json!("read,write")) && validator.is_valid(&json!("read, share")));
+    assert!(!validator.is_valid(&json!("read,nope")) && !validator.is_valid(&json!("")));
+    let generated = graphdoc::rust_for_schema(&output.schema, Some(&output.operations), &Default::default());
+    let about_pattern: Vec<String> =
+        generated.diagnostics.iter().filter(|d| d.message.contains("pattern")).map(ToString::to_string).collect();
+    assert!(about_pattern.is_empty(), "codegen did not recognise the flags pattern: {about_pattern:?}");
+    let tables = generated.files.iter().find(|f| f.path == "validate.rs").expect("validate.rs");
+    assert!(tables.contents.contains(r#"["flags","none","read","write","share","remove"]"#));
+}
+
 /// Base types from the `baseType` annotation and from "inherits from" prose.
 #[test]
 fn base_types_become_all_of() {
