@@ -563,13 +563,13 @@ fn decode_check(check: &Value) -> Result<Check, String> {
                     other => Err(format!("`enum` members are scalars, found {other}")),
                 })
                 .collect::<Result<_, _>>()?;
-            Check::Enum(Members::new(members), enum_expected(args).into())
+            let expected = format!("one of {}", first_few(args.iter().map(Value::to_string), args.len()));
+            Check::Enum(Members::new(members), expected.into())
         }
         "flags" => {
-            let names = args.iter().map(text).collect::<Result<Vec<_>, _>>()?;
-            let shown: Vec<&str> = names.iter().take(12).map(|n| &**n).collect();
-            let more = if names.len() > shown.len() { format!(" … ({} in all)", names.len()) } else { String::new() };
-            let expected = format!("a comma-separated list of {}{more}", shown.join(", "));
+            let names: Vec<Box<str>> = args.iter().map(text).collect::<Result<_, _>>()?;
+            let listed = first_few(names.iter().map(|n| n.to_string()), names.len());
+            let expected = format!("a comma-separated list of {listed}");
             Check::Flags(Members::new(names.into_iter().map(Literal::Str).collect()), expected.into())
         }
         "required" => {
@@ -597,14 +597,15 @@ fn is_flags(text: &str, members: &Members) -> bool {
     })
 }
 
-/// How an `enum` violation lists the members: `one of "a", "b"`, the first few only.
-fn enum_expected(members: &[Value]) -> String {
+/// How a violation lists an `enum`'s or a flags enum's `count` members: the first few, then
+/// how many there are (`"a", "b", … (40 in all)`).
+fn first_few(members: impl Iterator<Item = String>, count: usize) -> String {
     const SHOWN: usize = 12;
-    let mut shown: Vec<String> = members.iter().take(SHOWN).map(Value::to_string).collect();
-    if members.len() > SHOWN {
-        shown.push(format!("… ({} in all)", members.len()));
+    let mut shown: Vec<String> = members.take(SHOWN).collect();
+    if count > SHOWN {
+        shown.push(format!("… ({count} in all)"));
     }
-    format!("one of {}", shown.join(", "))
+    shown.join(", ")
 }
 
 /// Appends `/token` to `pointer`, escaped as RFC 6901 asks.
