@@ -16,7 +16,7 @@ use serde_json::{Number, Value};
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// One way a JSON value breaks its schema.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,27 +96,69 @@ pub struct Program {
     quick: Vec<OnceLock<Quick>>,
 }
 
-/// A node's checks for the quick verdict: `$ref`s and `allOf` parts inlined (they only add
-/// checks on the same value; sources matter to reports alone), and every `properties` among
-/// them merged into one table, so an object's members are looked up once however deep its
-/// type's inheritance, where the report walks base by base.
+/// A node's checks laid out for the quick verdict, which is memory-bound: what it needs sits in
+/// this one value instead of behind `nodes[n].checks[i]`. `$ref`s and `allOf` parts are inlined
+/// (they only add checks on the same value; sources matter to reports alone), a node that is
+/// only `nullable` around another becomes that node with `null_passes`, and every `properties`
+/// among them is merged into one table, so an object's members are looked up once however deep
+/// its type's inheritance, where the report walks base by base.
 #[derive(Debug, Default)]
 struct Quick {
-    /// (node, check) of every other check.
-    checks: Vec<(u32, u32)>,
-    /// Every property name with each node its value must pass.
-    properties: HashMap<Box<str>, Vec<u32>, NameHash>,
+    /// `null` passes outright: the node was `nullable` around the rest.
+    null_passes: bool,
+    ops: Box<[Op]>,
+    /// Every property name with what its value must pass.
+    properties: HashMap<Box<str>, Child, NameHash>,
+}
+
+/// A check the quick verdict runs, holding (or sharing) its data so that running it touches
+/// nothing else.
+#[derive(Debug)]
+enum Op {
+    /// The `bits` of [`Types`].
+    Types(u8),
+    Format(Format),
+    Limit(Rule, Num),
+    Enum(Arc<Members>),
+    Flags(Arc<Members>),
+    Required(Arc<[(Box<str>, Box<str>)]>),
+    Items(Box<Child>),
+    /// `$ref`s and `allOf`s nested past [`Quick::MAX_DEPTH`].
+    AllOf(Arc<[u32]>),
+    AnyOf(Arc<[u32]>),
+    Nullable(u32),
+    False,
+}
+
+/// What a property's value must pass. Most properties are a scalar with a check or two
+/// (`["type","string","null"]`, a format, an enum, limits); those are held here, which saves looking up
+/// another node for most members of every object.
+#[derive(Debug)]
+enum Child {
+    Leaf {
+        null_passes: bool,
+        ops: [Option<Op>; 3],
+    },
+    Node(u32),
+    /// A property a base type and a derived one both name: the value must pass both.
+    Nodes(Box<[u32]>),
 }
 
 impl Quick {
-    /// How deep `$ref`s and `allOf`s are inlined. The generator cuts every loop of them, so
-    /// this only bounds hand-edited tables.
+    /// How deep `$ref`s, `allOf`s and `nullable`s are inlined. The generator cuts every loop of
+    /// them, so this only bounds hand-edited tables.
     const MAX_DEPTH: usize = 64;
 
+    /// Objects with up to this many members per schema property are walked member by member;
+    /// larger ones property by property.
+    const PAYLOAD_WALK_RATIO: usize = 4;
+
     fn of(nodes: &[Node], id: u32) -> Quick {
-        let mut checks = Vec::new();
+        let (null_passes, root) = unwrap_nullable(nodes, id);
+        let mut ops = Vec::new();
         let mut properties: std::collections::BTreeMap<&str, Vec<u32>> = std::collections::BTreeMap::new();
-        let mut pending = vec![(id, 0)];
+        let mut seen = HashSet::new();
+        let mut pending = vec![(root, 0)];
         while let Some((at, depth)) = pending.pop() {
             for (i, check) in nodes[at as usize].checks.iter().enumerate() {
                 match check {
@@ -129,21 +171,99 @@ impl Quick {
                             properties.entry(name).or_default().push(*child);
                         }
                     }
-                    _ => checks.push((at, i as u32)),
+                    // A part reached twice (diamond `allOf`s) adds nothing the second time.
+                    _ if !seen.insert((at, i)) => {}
+                    other => ops.extend(Op::of(nodes, other)),
                 }
             }
         }
-        checks.sort_unstable();
-        checks.dedup();
         let properties = properties
             .into_iter()
             .map(|(name, mut children)| {
                 children.sort_unstable();
                 children.dedup();
-                (Box::from(name), children)
+                (Box::from(name), Child::of(nodes, children))
             })
-            .collect::<HashMap<_, _, NameHash>>();
-        Quick { checks, properties }
+            .collect();
+        Quick { null_passes, ops: ops.into(), properties }
+    }
+}
+
+/// Follows a node that is only a `$ref` or only `nullable` to the node it names: whether `null`
+/// passes on the way, and where the other checks are.
+fn unwrap_nullable(nodes: &[Node], mut id: u32) -> (bool, u32) {
+    let mut null_passes = false;
+    for _ in 0..Quick::MAX_DEPTH {
+        match nodes[id as usize].checks.as_slice() {
+            [Check::Ref(target)] => id = *target,
+            [Check::Nullable(target)] => (null_passes, id) = (true, *target),
+            _ => break,
+        }
+    }
+    (null_passes, id)
+}
+
+impl Op {
+    /// The quick form of a check; `properties` have none (they are merged into a table).
+    fn of(nodes: &[Node], check: &Check) -> Option<Op> {
+        Some(match check {
+            Check::Type(types) => Op::Types(types.bits),
+            Check::Format(format) => Op::Format(*format),
+            Check::Limit(rule, limit) => Op::Limit(*rule, *limit),
+            Check::Enum(members, _) => Op::Enum(Arc::clone(members)),
+            Check::Flags(members, _) => Op::Flags(Arc::clone(members)),
+            Check::Required(names) => Op::Required(Arc::clone(names)),
+            Check::Items(items) => Op::Items(Box::new(Child::of(nodes, vec![*items]))),
+            // Only past `Quick::MAX_DEPTH`; inlined otherwise.
+            Check::Ref(target) => Op::AllOf(Arc::from([*target])),
+            Check::AllOf(parts) => Op::AllOf(Arc::from(parts.as_slice())),
+            Check::AnyOf(branches) => Op::AnyOf(Arc::from(branches.as_slice())),
+            Check::Nullable(inner) => Op::Nullable(*inner),
+            Check::False => Op::False,
+            Check::Properties(_) => return None,
+        })
+    }
+
+    /// Whether the check's op reads nothing but the value and its own data.
+    fn is_leaf(check: &Check) -> bool {
+        !matches!(
+            check,
+            Check::Items(_)
+                | Check::Properties(_)
+                | Check::Ref(_)
+                | Check::AllOf(_)
+                | Check::AnyOf(_)
+                | Check::Nullable(_)
+        )
+    }
+}
+
+impl Child {
+    /// A property's nodes (sorted, distinct) in their quick form.
+    fn of(nodes: &[Node], children: Vec<u32>) -> Child {
+        match children.as_slice() {
+            [one] => Child::leaf(nodes, *one).unwrap_or(Child::Node(*one)),
+            _ => Child::Nodes(children.into()),
+        }
+    }
+
+    /// The node's checks held inline, when it has at most three (`integer` with both limits)
+    /// and none leads to another node.
+    fn leaf(nodes: &[Node], id: u32) -> Option<Child> {
+        let (null_passes, root) = unwrap_nullable(nodes, id);
+        let checks = &nodes[root as usize].checks;
+        let mut ops = [None, None, None];
+        if checks.len() > ops.len() {
+            return None;
+        }
+        for (slot, check) in ops.iter_mut().zip(checks) {
+            // Checked first: building an `items` op builds its child, which could loop.
+            if !Op::is_leaf(check) {
+                return None;
+            }
+            *slot = Op::of(nodes, check);
+        }
+        Some(Child::Leaf { null_passes, ops })
     }
 }
 
@@ -165,12 +285,12 @@ enum Check {
     /// `rule` is one of the four limit rules.
     Limit(Rule, Num),
     /// The members, and how a violation lists them.
-    Enum(Members, Box<str>),
+    Enum(Arc<Members>, Box<str>),
     /// A flags enum's `pattern`: a string must be a comma-separated list of the members (a
     /// space after a comma allowed); the members, and how a violation words the rule.
-    Flags(Members, Box<str>),
+    Flags(Arc<Members>, Box<str>),
     /// Property names, each with the doc line of its property.
-    Required(Vec<(Box<str>, Box<str>)>),
+    Required(Arc<[(Box<str>, Box<str>)]>),
     /// In schema order, the order violations are reported in.
     Properties(Vec<(Box<str>, u32)>),
     Items(u32),
@@ -207,16 +327,20 @@ impl Types {
     }
 
     fn allows(&self, value: &Value) -> bool {
+        Self::bits_allow(self.bits, value)
+    }
+
+    fn bits_allow(bits: u8, value: &Value) -> bool {
         let t = match value {
             Value::Null => JsonType::Null,
             Value::Bool(_) => JsonType::Boolean,
             Value::Object(_) => JsonType::Object,
             Value::Array(_) => JsonType::Array,
             Value::String(_) => JsonType::String,
-            Value::Number(_) if self.bits & (1 << JsonType::Number as u8) != 0 => return true,
+            Value::Number(_) if bits & (1 << JsonType::Number as u8) != 0 => return true,
             Value::Number(_) => JsonType::Integer,
         };
-        self.bits & (1 << t as u8) != 0 && (t != JsonType::Integer || is_integer(value))
+        bits & (1 << t as u8) != 0 && (t != JsonType::Integer || is_integer(value))
     }
 }
 
@@ -365,22 +489,40 @@ impl Program {
     /// building pointers or messages, stopping at the first fault.
     pub fn is_valid(&self, node: u32, value: &Value) -> bool {
         let quick = self.quick[node as usize].get_or_init(|| Quick::of(&self.nodes, node));
+        if quick.null_passes && value.is_null() {
+            return true;
+        }
+        if !quick.ops.iter().all(|op| self.passes(op, value)) {
+            return false;
+        }
         let properties = &quick.properties;
-        let members_pass = match value.as_object() {
+        match value.as_object() {
             Some(object) if !properties.is_empty() => {
-                let passes = |children: &[u32], member: &Value| children.iter().all(|c| self.is_valid(*c, member));
-                if object.len() < properties.len() {
+                // Each payload member is looked up in the schema's table (a cheap hash), unless
+                // the payload is much larger than the schema: then each property is looked up in
+                // the payload's map (SipHash with `preserve_order`, slower per lookup).
+                if object.len() <= Quick::PAYLOAD_WALK_RATIO * properties.len() {
                     object.iter().all(|(name, member)| {
-                        properties.get(name.as_str()).is_none_or(|children| passes(children, member))
+                        properties.get(name.as_str()).is_none_or(|child| self.child_passes(child, member))
                     })
                 } else {
-                    properties.iter().all(|(name, children)| object.get(&**name).is_none_or(|m| passes(children, m)))
+                    properties
+                        .iter()
+                        .all(|(name, child)| object.get(&**name).is_none_or(|m| self.child_passes(child, m)))
                 }
             }
             _ => true,
-        };
-        members_pass
-            && quick.checks.iter().all(|&(n, i)| self.passes(&self.nodes[n as usize].checks[i as usize], value))
+        }
+    }
+
+    fn child_passes(&self, child: &Child, value: &Value) -> bool {
+        match child {
+            Child::Leaf { null_passes, ops } => {
+                (*null_passes && value.is_null()) || ops.iter().flatten().all(|op| self.passes(op, value))
+            }
+            Child::Node(node) => self.is_valid(*node, value),
+            Child::Nodes(nodes) => nodes.iter().all(|node| self.is_valid(*node, value)),
+        }
     }
 
     /// Runs node `node` on a whole document: `Ok` or every violation, in the order found.
@@ -393,26 +535,21 @@ impl Program {
         finish(out)
     }
 
-    fn passes(&self, check: &Check, value: &Value) -> bool {
-        match check {
-            Check::Type(types) => types.allows(value),
-            Check::Format(format) => value.as_str().is_none_or(|text| format.accepts(text)),
-            Check::Limit(rule, limit) => limit_broken(value, *rule, *limit).is_none(),
-            Check::Enum(members, _) => members.contains(value),
-            Check::Flags(members, _) => value.as_str().is_none_or(|text| is_flags(text, members)),
-            Check::Required(names) => {
+    fn passes(&self, op: &Op, value: &Value) -> bool {
+        match op {
+            Op::Types(bits) => Types::bits_allow(*bits, value),
+            Op::Format(format) => value.as_str().is_none_or(|text| format.accepts(text)),
+            Op::Limit(rule, limit) => limit_broken(value, *rule, *limit).is_none(),
+            Op::Enum(members) => members.contains(value),
+            Op::Flags(members) => value.as_str().is_none_or(|text| is_flags(text, members)),
+            Op::Required(names) => {
                 value.as_object().is_none_or(|object| names.iter().all(|(name, _)| object.contains_key(&**name)))
             }
-            // Not reached by the quick verdict, which merges these into `Quick::properties`.
-            Check::Properties(properties) => value.as_object().is_none_or(|object| {
-                properties.iter().all(|(name, child)| object.get(&**name).is_none_or(|m| self.is_valid(*child, m)))
-            }),
-            Check::Items(items) => value.as_array().is_none_or(|array| array.iter().all(|v| self.is_valid(*items, v))),
-            Check::Ref(target) => self.is_valid(*target, value),
-            Check::AllOf(parts) => parts.iter().all(|part| self.is_valid(*part, value)),
-            Check::AnyOf(branches) => branches.iter().any(|branch| self.is_valid(*branch, value)),
-            Check::Nullable(inner) => value.is_null() || self.is_valid(*inner, value),
-            Check::False => false,
+            Op::Items(items) => value.as_array().is_none_or(|array| array.iter().all(|v| self.child_passes(items, v))),
+            Op::AllOf(parts) => parts.iter().all(|part| self.is_valid(*part, value)),
+            Op::AnyOf(branches) => branches.iter().any(|branch| self.is_valid(*branch, value)),
+            Op::Nullable(inner) => value.is_null() || self.is_valid(*inner, value),
+            Op::False => false,
         }
     }
 
@@ -447,7 +584,7 @@ impl Program {
                     check_enum(value, members.contains(value), expected, pointer, source, out);
                 }
                 Check::Required(names) => {
-                    for (name, property_source) in names {
+                    for (name, property_source) in names.iter() {
                         check_required(value, name, pointer, property_source, out);
                     }
                 }
@@ -565,16 +702,17 @@ fn decode_check(check: &Value) -> Result<Check, String> {
                 })
                 .collect::<Result<_, _>>()?;
             let expected = format!("one of {}", first_few(args.iter().map(Value::to_string), args.len()));
-            Check::Enum(Members::new(members), expected.into())
+            Check::Enum(Arc::new(Members::new(members)), expected.into())
         }
         "flags" => {
             let names: Vec<Box<str>> = args.iter().map(text).collect::<Result<_, _>>()?;
             let listed = first_few(names.iter().map(|n| n.to_string()), names.len());
             let expected = format!("a comma-separated list of {listed}");
-            Check::Flags(Members::new(names.into_iter().map(Literal::Str).collect()), expected.into())
+            Check::Flags(Arc::new(Members::new(names.into_iter().map(Literal::Str).collect())), expected.into())
         }
         "required" => {
-            Check::Required(pairs()?.map(|p| Ok((text(&p[0])?, text(&p[1])?))).collect::<Result<_, String>>()?)
+            let names: Vec<_> = pairs()?.map(|p| Ok((text(&p[0])?, text(&p[1])?))).collect::<Result<_, String>>()?;
+            Check::Required(names.into())
         }
         "properties" => {
             Check::Properties(pairs()?.map(|p| Ok((text(&p[0])?, node(&p[1])?))).collect::<Result<_, String>>()?)
@@ -1165,7 +1303,7 @@ mod tests {
 
     #[test]
     fn the_quick_verdict_walks_the_smaller_side_and_agrees() {
-        // Three named properties: payloads with fewer members walk the payload, more walk the schema.
+        // Three named properties: small payloads walk their members, large ones the properties.
         let p = program(
             r#"["",["properties","a",1,"b",1,"c",2]]
 ["",["type","integer"],["minimum",0],["exclusiveMaximum",10]]
@@ -1173,21 +1311,78 @@ mod tests {
 ["",["type","string"]]
 ["",["false"]]"#,
         );
+        let padded = |member: (&str, Value)| {
+            let mut object: serde_json::Map<String, Value> =
+                (0..3 * Quick::PAYLOAD_WALK_RATIO).map(|i| (format!("x{i}"), json!(i))).collect();
+            object.insert(member.0.to_owned(), member.1);
+            Value::Object(object)
+        };
         let cases = [
             json!({"a": 1}),
             json!({"a": -1}),
             json!({"b": 10}),
-            json!({"x": 1, "y": 2, "z": 3, "a": 9.0}),
-            json!({"x": 1, "y": 2, "z": 3, "c": "123e4567-e89b-12d3-a456-426614174000"}),
-            json!({"x": 1, "y": 2, "z": 3, "c": "nope"}),
+            padded(("a", json!(9.0))),
+            padded(("c", json!("123e4567-e89b-12d3-a456-426614174000"))),
+            padded(("c", json!("nope"))),
+            padded(("b", json!(10))),
             json!({"c": 3}),
             json!([1, 2]),
         ];
         let verdicts: Vec<bool> = cases.iter().map(|case| p.is_valid(0, case)).collect();
-        assert_eq!(verdicts, [true, false, false, true, true, false, false, true]);
+        assert_eq!(verdicts, [true, false, false, true, true, false, false, false, true]);
         for case in &cases {
             assert_eq!(p.is_valid(0, case), p.validate(0, case).is_ok(), "{case}");
         }
+    }
+
+    /// The quick layout inlines `nullable`, `$ref` and `allOf` chains, holds small checks in the
+    /// property table, and merges a property both a base and a derived type name; every
+    /// verdict must still be the report's.
+    #[test]
+    fn the_quick_layout_keeps_every_verdict() {
+        let p = program(
+            r#"["",["nullable",1]]
+["",["ref",2]]
+["",["allOf",3,4]]
+["",["type","object"],["properties","n",5,"tags",6,"size",8,"self",0]]
+["",["type","object"],["required","size",""],["properties","n",7,"size",9]]
+["",["nullable",10]]
+["",["type","array"],["items",11]]
+["",["type","string","null"],["enum","a","b",null]]
+["",["type","integer"],["minimum",0],["maximum",9]]
+["",["exclusiveMinimum",2]]
+["",["type","string"],["format","date"]]
+["",["nullable",10]]
+["",["type","array"],["items",12]]"#,
+        );
+        let cases = [
+            json!(null),
+            json!({"size": 3}),
+            json!({"size": 2}),
+            json!({"size": 10}),
+            // `n` must be a date (base) and one of the enum's members (derived).
+            json!({"n": "2024-01-31", "size": 3}),
+            json!({"n": null, "size": 3}),
+            json!({"n": "a", "size": 3}),
+            json!({"tags": ["2024-01-31", null], "size": 5}),
+            json!({"tags": ["2024-13-31"], "size": 5}),
+            json!({"self": null, "size": 5}),
+            json!({"self": {"size": 5, "self": {"size": 1}}, "size": 5}),
+            json!({"n": 3}),
+            json!("x"),
+        ];
+        let verdicts: Vec<bool> = cases.iter().map(|case| p.is_valid(0, case)).collect();
+        assert_eq!(verdicts, [true, true, false, false, false, true, false, true, false, true, false, false, false]);
+        for case in &cases {
+            assert_eq!(p.is_valid(0, case), p.validate(0, case).is_ok(), "{case}");
+        }
+        // Arrays of arrays of themselves, and references deeper than the inlining bound.
+        let nested = program(r#"["",["type","array"],["items",0]]"#);
+        assert!(nested.is_valid(0, &json!([[[]], []])) && !nested.is_valid(0, &json!([[1]])));
+        let chain: Vec<String> = (0..100).map(|i| format!(r#"["",["ref",{}]]"#, i + 1)).collect();
+        let chain = program(&format!("{}\n[\"\",[\"type\",\"string\"]]", chain.join("\n")));
+        assert!(chain.is_valid(0, &json!("x")) && !chain.is_valid(0, &json!(1)));
+        assert_eq!(chain.validate(0, &json!(1)).map_err(|v| v.len()), Err(1));
     }
 
     #[test]
