@@ -14,6 +14,7 @@
 
 mod emit;
 mod enums;
+mod fingerprint;
 mod kinds;
 mod layout;
 mod names;
@@ -25,6 +26,7 @@ mod types;
 mod validators;
 
 pub use emit::FormatCache;
+pub use fingerprint::GENERATOR_SOURCES;
 use graphdoc_diagnostics::Diagnostic;
 pub use layout::CargoFeature;
 use quote::quote;

@@ -264,10 +264,12 @@ fn decode(bytes: &[u8], key: ContentHash) -> Lookup {
     Lookup::Hit(records)
 }
 
-/// Formatted Rust for a bundle, from the disk cache when graphdoc, the settings, the bundle and
-/// the operations index are all unchanged, else generated and stored. Returns the files and
-/// whether they came from the cache. The key is the bundle's and operations' serialised
-/// text, so anything that changes the schema changes the key.
+/// Formatted Rust for a bundle, from the disk cache when graphdoc, the generator's source, the
+/// settings, the bundle and the operations index are all unchanged, else generated and stored.
+/// Returns the files and whether they came from the cache. The key is the bundle's and
+/// operations' serialised text, so anything that changes the schema changes the key, and
+/// [`graphdoc_codegen::GENERATOR_SOURCES`], so a changed generator does not read what an
+/// earlier one wrote under the same version number.
 pub fn cached_rust_for_schema(
     cache: &DiskCache,
     name: &str,
@@ -289,14 +291,7 @@ pub fn cached_rust_for_schema_with(
     settings: &graphdoc_codegen::Settings,
     items: Option<&graphdoc_codegen::FormatCache>,
 ) -> (Vec<graphdoc_codegen::GeneratedFile>, bool) {
-    let schema_text = serde_json::to_string(schema).unwrap_or_default();
-    let ops_text = operations.map(|o| serde_json::to_string(o).unwrap_or_default()).unwrap_or_default();
-    let key = hash_parts(&[
-        GRAPHDOC_VERSION.as_bytes(),
-        format!("{settings:?}").as_bytes(),
-        schema_text.as_bytes(),
-        ops_text.as_bytes(),
-    ]);
+    let key = rust_key(graphdoc_codegen::GENERATOR_SOURCES, schema, operations, settings);
     if let Lookup::Hit(records) = cache.get(name, key) {
         let files =
             records.into_iter().map(|(path, contents)| graphdoc_codegen::GeneratedFile { path, contents }).collect();
@@ -312,6 +307,24 @@ pub fn cached_rust_for_schema_with(
     (generated.files, false)
 }
 
+/// The disk-cache key of the Rust generated from `schema` and `operations` by a generator built
+/// from `sources`.
+fn rust_key(
+    sources: &[(&str, &str)],
+    schema: &serde_json::Value,
+    operations: Option<&serde_json::Value>,
+    settings: &graphdoc_codegen::Settings,
+) -> ContentHash {
+    let schema_text = serde_json::to_string(schema).unwrap_or_default();
+    let ops_text = operations.map(|o| serde_json::to_string(o).unwrap_or_default()).unwrap_or_default();
+    let mut hasher = Hasher::new();
+    hasher.part(GRAPHDOC_VERSION.as_bytes());
+    for (path, text) in sources {
+        hasher.part(path.as_bytes()).part(text.as_bytes());
+    }
+    hasher.part(format!("{settings:?}").as_bytes()).part(schema_text.as_bytes()).part(ops_text.as_bytes()).finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,6 +335,22 @@ mod tests {
         assert_ne!(page_key("a.md", "x"), page_key("a.md", "y"));
         assert_ne!(page_key("a.md", "x"), page_key("b.md", "x"));
         assert_eq!(page_key("a.md", "x"), page_key("a.md", "x"));
+    }
+
+    /// A generator edited without a new version number must not read what the old one wrote.
+    #[test]
+    fn rust_keys_cover_the_generator_source_schema_and_settings() {
+        let schema = serde_json::json!({"$defs": {}});
+        let settings = graphdoc_codegen::Settings::default();
+        let base = rust_key(&[("src/a.rs", "fn a() {}")], &schema, None, &settings);
+        assert_eq!(base, rust_key(&[("src/a.rs", "fn a() {}")], &schema, None, &settings));
+        assert_ne!(base, rust_key(&[("src/a.rs", "fn a() { }")], &schema, None, &settings));
+        assert_ne!(base, rust_key(&[("src/b.rs", "fn a() {}")], &schema, None, &settings));
+        assert_ne!(base, rust_key(&[("src/a.rs", "fn a() {}")], &serde_json::json!({}), None, &settings));
+        assert_ne!(base, rust_key(&[("src/a.rs", "fn a() {}")], &schema, Some(&schema), &settings));
+        let mut other = settings.clone();
+        other.namespace_features = true;
+        assert_ne!(base, rust_key(&[("src/a.rs", "fn a() {}")], &schema, None, &other));
     }
 
     #[test]
