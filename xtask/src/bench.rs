@@ -7,19 +7,17 @@
 //!   event stream over each, on as many threads as the pipeline parses with; nothing else.
 //! - `schema_vs_floor`: docs → schema bundles, both versions, examples not checked.
 //! - `regen_vs_floor`: docs → schemas (pretty JSON) + formatted Rust for each bundle.
-//! - `incremental_vs_full`: one page changed on a copy of the docs, regen again with the page
-//!   cache (in memory) and the formatted-Rust cache (on disk, `--cache`) warm; the output is
-//!   checked byte for byte against an uncached run.
+//! - `incremental_vs_full`: one page changed on a copy of the docs (under `--cache`), regen
+//!   again through a warm [`Regen`] (unchanged versions reused, unchanged pages not parsed,
+//!   unchanged Rust items not formatted); the output is checked byte for byte against an
+//!   uncached run.
 //! - `peak_rss_mb`: VmHWM of a child process that runs the whole-corpus schema run only.
 //! - `beta_crate_check_seconds`: `cargo check -D warnings` of the whole-corpus beta crate.
 //! - `validate_vs_jsonschema`, `validate_vs_parse`: every corpus example body through the
 //!   generated validator tables and through jsonschema ([`validate`]).
 
 use anyhow::{Context, Result, bail};
-use graphdoc::cache::{DiskCache, PageCache};
-use graphdoc::{CodegenSettings, RunOptions};
-use graphdoc_codegen::FormatCache;
-use std::collections::BTreeMap;
+use graphdoc::{CodegenSettings, Regen, RunOptions};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -97,7 +95,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         pages = n;
         schema.push(timed(|| schema_run(&args.docs, &versions))?.0);
         floor.push(timed(|| floor_run(&args.docs, &versions, jobs))?.0);
-        let (t, lines) = timed(|| regen_run(&args.docs, &versions, None, None))?;
+        let (t, lines) = timed(|| regen_run(&args.docs, &versions, None))?;
         regen.push(t);
         beta_lines = lines;
         eprintln!(
@@ -161,22 +159,21 @@ fn incremental(args: &Args, versions: &[String], reps: usize, full: f64) -> Resu
     }
     let page = pick_page(&copy, versions)?;
     let original = std::fs::read_to_string(&page)?;
-    let mut rust_cache = RustCaches { disk: DiskCache::new(args.cache.join("rust")), items: BTreeMap::new() };
-    let mut pages = PageCache::new();
-    // Warm: the page cache holds the unchanged corpus, the disk cache its Rust.
-    let (warm, _) = timed(|| regen_run(&copy, versions, Some(&mut pages), Some(&mut rust_cache)))?;
-    let (noop, _) = timed(|| regen_run(&copy, versions, Some(&mut pages), Some(&mut rust_cache)))?;
+    let mut regen = Regen::new(RunOptions { jobs: 0, check_examples: false }, CodegenSettings::default());
+    // Warm: the page cache holds the unchanged corpus, each version's outputs are kept.
+    let (warm, _) = timed(|| regen_run(&copy, versions, Some(&mut regen)))?;
+    let (noop, _) = timed(|| regen_run(&copy, versions, Some(&mut regen)))?;
     let mut times = Vec::new();
     for rep in 0..reps {
         std::fs::write(&page, edit(&original, rep))?;
-        let (t, _) = timed(|| regen_run(&copy, versions, Some(&mut pages), Some(&mut rust_cache)))?;
+        let (t, _) = timed(|| regen_run(&copy, versions, Some(&mut regen)))?;
         eprintln!("incremental {}/{reps}: {t:.3} s", rep + 1);
         times.push(t);
     }
     let inc = median(&mut times);
     // Never trusted: the cached run's output must be the uncached run's, byte for byte.
-    let cached = outputs(&copy, versions, Some(&mut pages), Some(&mut rust_cache))?;
-    let fresh = outputs(&copy, versions, None, None)?;
+    let cached = outputs(&copy, versions, Some(&mut regen))?;
+    let fresh = outputs(&copy, versions, None)?;
     let identical = cached == fresh;
     println!("time regen_cold_cache {warm:.3} s (fills the caches)");
     println!("time regen_unchanged {noop:.3} s (every cache hit)");
@@ -223,61 +220,35 @@ fn edit(original: &str, rep: usize) -> String {
     out
 }
 
-/// The Rust caches of the incremental runs: whole outputs on disk, keyed by the bundle, and
-/// formatted items in memory, one cache per version.
-struct RustCaches {
-    disk: DiskCache,
-    items: BTreeMap<String, FormatCache>,
-}
-
-/// Every version's schema and operations (pretty JSON) and formatted Rust, by name.
-fn outputs(
-    docs: &Path,
-    versions: &[String],
-    mut pages: Option<&mut PageCache>,
-    mut rust: Option<&mut RustCaches>,
-) -> Result<Vec<(String, String)>> {
+/// Every version's schema and operations (pretty JSON) and formatted Rust, by name; through
+/// `regen` when given (the incremental runs), else a plain uncached run.
+fn outputs(docs: &Path, versions: &[String], mut regen: Option<&mut Regen>) -> Result<Vec<(String, String)>> {
     let mut out = Vec::new();
     for version in versions {
+        if let Some(regen) = regen.as_deref_mut() {
+            let done = regen.run(docs, version)?;
+            out.push((format!("{version}/graph.schema.json"), done.schema_json.clone()));
+            out.push((format!("{version}/operations.json"), done.operations_json.clone()));
+            out.extend(done.rust.iter().map(|f| (format!("{version}/src/{}", f.path), f.contents.clone())));
+            continue;
+        }
         let options = RunOptions { jobs: 0, check_examples: false };
-        let run = match pages.as_deref_mut() {
-            Some(cache) => graphdoc::run_version_cached(docs, version, options, cache, &mut |_, _| {})?,
-            None => graphdoc::run_version_with(docs, version, options, &mut |_, _| {})?,
-        };
+        let run = graphdoc::run_version_with(docs, version, options, &mut |_, _| {})?;
         out.push((format!("{version}/graph.schema.json"), graphdoc::to_pretty_json(&run.output.schema)));
         out.push((format!("{version}/operations.json"), graphdoc::to_pretty_json(&run.output.operations)));
         let settings = CodegenSettings::default();
-        let files = match rust.as_deref_mut() {
-            Some(caches) => {
-                let items = caches.items.entry(version.clone()).or_default();
-                graphdoc::cache::cached_rust_for_schema_with(
-                    &caches.disk,
-                    &format!("rust-{version}"),
-                    &run.output.schema,
-                    Some(&run.output.operations),
-                    &settings,
-                    Some(items),
-                )
-                .0
-            }
-            None => graphdoc::rust_for_schema(&run.output.schema, Some(&run.output.operations), &settings).files,
-        };
+        let files = graphdoc::rust_for_schema(&run.output.schema, Some(&run.output.operations), &settings).files;
         out.extend(files.into_iter().map(|f| (format!("{version}/src/{}", f.path), f.contents)));
     }
-    if let Some(cache) = pages {
-        cache.sweep();
+    if let Some(regen) = regen {
+        regen.sweep();
     }
     Ok(out)
 }
 
 /// docs → schemas + Rust; returns the first version's generated line count.
-fn regen_run(
-    docs: &Path,
-    versions: &[String],
-    pages: Option<&mut PageCache>,
-    rust: Option<&mut RustCaches>,
-) -> Result<usize> {
-    let out = outputs(docs, versions, pages, rust)?;
+fn regen_run(docs: &Path, versions: &[String], regen: Option<&mut Regen>) -> Result<usize> {
+    let out = outputs(docs, versions, regen)?;
     let first = versions.first().map(|v| format!("{v}/src/")).unwrap_or_default();
     Ok(out.iter().filter(|(name, _)| name.starts_with(&first)).map(|(_, text)| text.lines().count()).sum())
 }
@@ -357,7 +328,7 @@ fn child(stage: &str, docs: &Path) -> Result<ExitCode> {
     let versions = version_folders(docs)?;
     match stage {
         "schema" => drop(schema_run(docs, &versions)?),
-        "regen" => drop(regen_run(docs, &versions, None, None)?),
+        "regen" => drop(regen_run(docs, &versions, None)?),
         other => bail!("unknown stage `{other}` (schema or regen)"),
     }
     println!("{:.1}", vm_hwm_mb().context("no /proc/self/status")?);

@@ -150,8 +150,16 @@ impl PageCache {
         files: &[DocsFile],
         parse_missing: impl FnOnce(&[DocsFile]) -> Vec<Result<(Page, Vec<Diagnostic>), Diagnostic>>,
     ) -> Vec<Result<(Page, Vec<Diagnostic>), Diagnostic>> {
-        let keys: Vec<Option<ContentHash>> =
-            files.iter().map(|f| f.text.as_ref().ok().map(|t| page_key(&f.rel_path, t))).collect();
+        self.parse_keyed(files, page_keys(files), parse_missing)
+    }
+
+    /// [`PageCache::parse_with`] with each file's [`page_key`] already computed.
+    pub(crate) fn parse_keyed(
+        &mut self,
+        files: &[DocsFile],
+        keys: Vec<Option<ContentHash>>,
+        parse_missing: impl FnOnce(&[DocsFile]) -> Vec<Result<(Page, Vec<Diagnostic>), Diagnostic>>,
+    ) -> Vec<Result<(Page, Vec<Diagnostic>), Diagnostic>> {
         let missing: Vec<DocsFile> = files
             .iter()
             .zip(&keys)
@@ -178,6 +186,19 @@ impl PageCache {
         }
         out
     }
+}
+
+/// Keeps the entries for `keys` through the next [`PageCache::sweep`], as if a run had used
+/// them: for a caller that found a whole version unchanged and did not parse it.
+impl PageCache {
+    pub(crate) fn touch(&mut self, keys: &[Option<ContentHash>]) {
+        self.used.extend(keys.iter().flatten());
+    }
+}
+
+/// Each readable file's [`page_key`].
+pub(crate) fn page_keys(files: &[DocsFile]) -> Vec<Option<ContentHash>> {
+    files.iter().map(|f| f.text.as_ref().ok().map(|t| page_key(&f.rel_path, t))).collect()
 }
 
 /// Blobs on disk under one folder, each a file named by its entry name, checked on read.

@@ -75,8 +75,13 @@ fn run_version_inner(
         Some(cache) => cache.parse_with(&files, |missing| parse_all(missing, options.jobs, progress)),
         None => parse_all(&files, options.jobs, progress),
     };
+    Ok(run_parsed(version, files.len(), parsed, options))
+}
+
+/// The stages after parsing, over a version's `page_count` pages parsed.
+pub(crate) fn run_parsed(version: &str, page_count: usize, parsed: Vec<Parsed>, options: RunOptions) -> VersionRun {
     let mut diagnostics = Vec::new();
-    let mut pages = Vec::with_capacity(files.len());
+    let mut pages = Vec::with_capacity(page_count);
     for result in parsed {
         match result {
             Ok((page, diags)) => {
@@ -106,8 +111,8 @@ fn run_version_inner(
         diagnostics.append(&mut examples.diagnostics);
     }
     graphdoc_diagnostics::sort(&mut diagnostics);
-    let output = VersionOutput { version: version.to_string(), schema, operations, diagnostics, pages: files.len() };
-    Ok(VersionRun { pages, model, output, examples })
+    let output = VersionOutput { version: version.to_string(), schema, operations, diagnostics, pages: page_count };
+    VersionRun { pages, model, output, examples }
 }
 
 /// The threads a run uses for `jobs` (0: one per available core).
@@ -115,7 +120,7 @@ fn thread_count(jobs: usize) -> usize {
     if jobs == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { jobs }
 }
 
-type Parsed = Result<(Page, Vec<Diagnostic>), Diagnostic>;
+pub(crate) type Parsed = Result<(Page, Vec<Diagnostic>), Diagnostic>;
 
 /// Most pages a thread claims at a time: enough that claiming and waking cost nothing next to
 /// parsing, few enough that the threads still finish together when a batch holds a big page.
@@ -123,7 +128,7 @@ const MAX_BATCH: usize = 16;
 
 /// Parses every file, on `jobs` threads. Results come back in file order whatever the thread
 /// count, so everything downstream is the same bytes with 1 thread or 16.
-fn parse_all(files: &[DocsFile], jobs: usize, progress: Progress<'_>) -> Vec<Parsed> {
+pub(crate) fn parse_all(files: &[DocsFile], jobs: usize, progress: Progress<'_>) -> Vec<Parsed> {
     let parse = |file: &DocsFile| -> Parsed {
         match &file.text {
             Ok(text) => Ok(graphdoc_parse::parse_page(&file.rel_path, text)),

@@ -2,6 +2,7 @@
 
 mod codes;
 mod determinism;
+mod incremental;
 mod limits;
 mod pipeline;
 mod variants;

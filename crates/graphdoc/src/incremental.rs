@@ -1,0 +1,114 @@
+//! Repeated regens in one process (a watcher, an editor, `cargo xtask bench`). Each version's
+//! outputs are kept with the key of everything they were made from, so a version none of whose
+//! pages changed is not run again; a changed one re-parses only its changed pages
+//! ([`PageCache`]) and formats only its changed Rust items ([`FormatCache`]).
+//!
+//! The key is content, never timestamps: graphdoc's version, the generator's source, the
+//! settings, and every page's [`page_key`](crate::cache::page_key) (its path and text) in order.
+//! Outputs are the same bytes as an uncached run's.
+
+use crate::cache::{ContentHash, GRAPHDOC_VERSION, Hasher, PageCache, page_keys};
+use crate::pipeline::{parse_all, run_parsed};
+use crate::{Error, RunOptions, VersionOutput, read_version};
+use graphdoc_codegen::{FormatCache, GeneratedFile, Settings};
+use graphdoc_diagnostics::Diagnostic;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// What one version's regen makes.
+#[derive(Debug)]
+pub struct RegenOutput {
+    /// The bundle, the operations index and the pipeline's diagnostics.
+    pub output: VersionOutput,
+    /// `graph.schema.json` as written.
+    pub schema_json: String,
+    /// `operations.json` as written.
+    pub operations_json: String,
+    /// The generated crate's source files.
+    pub rust: Vec<GeneratedFile>,
+    /// Code generation's own findings (GD0401).
+    pub rust_diagnostics: Vec<Diagnostic>,
+}
+
+/// Regens that remember: see the module documentation.
+#[derive(Debug)]
+pub struct Regen {
+    options: RunOptions,
+    settings: Settings,
+    pages: PageCache,
+    versions: BTreeMap<String, Memo>,
+}
+
+#[derive(Debug, Default)]
+struct Memo {
+    /// The latest run's key and outputs.
+    last: Option<(ContentHash, Arc<RegenOutput>)>,
+    items: FormatCache,
+}
+
+impl Regen {
+    pub fn new(options: RunOptions, settings: Settings) -> Self {
+        Regen { options, settings, pages: PageCache::new(), versions: BTreeMap::new() }
+    }
+
+    /// `<docs_root>/<version>/` through the whole pipeline, or its previous outputs when no page
+    /// changed. Call [`Regen::sweep`] after a round over every version.
+    pub fn run(&mut self, docs_root: &Path, version: &str) -> Result<Arc<RegenOutput>, Error> {
+        let files = read_version(docs_root, version)?;
+        let keys = page_keys(&files);
+        let key = self.version_key(version, &files, &keys);
+        let memo = self.versions.entry(version.to_owned()).or_default();
+        if let Some((last, output)) = &memo.last
+            && *last == key
+        {
+            self.pages.touch(&keys);
+            return Ok(Arc::clone(output));
+        }
+        let jobs = self.options.jobs;
+        let parsed = self.pages.parse_keyed(&files, keys, |missing| parse_all(missing, jobs, &mut |_, _| {}));
+        let run = run_parsed(version, files.len(), parsed, self.options);
+        let output = run.output;
+        let generated =
+            graphdoc_codegen::generate_cached(&output.schema, Some(&output.operations), &self.settings, &memo.items);
+        let regen = RegenOutput {
+            schema_json: graphdoc_schema::to_pretty_json(&output.schema),
+            operations_json: graphdoc_schema::to_pretty_json(&output.operations),
+            rust: generated.files,
+            rust_diagnostics: generated.diagnostics,
+            output,
+        };
+        let regen = Arc::new(regen);
+        memo.last = Some((key, Arc::clone(&regen)));
+        Ok(regen)
+    }
+
+    /// Drops the parsed pages no run has used since the previous sweep.
+    pub fn sweep(&mut self) {
+        self.pages.sweep();
+    }
+
+    /// Pages taken from the page cache and pages parsed, in the latest run that parsed.
+    pub fn page_hits_and_misses(&self) -> (usize, usize) {
+        (self.pages.hits, self.pages.misses)
+    }
+
+    fn version_key(&self, version: &str, files: &[crate::DocsFile], keys: &[Option<ContentHash>]) -> ContentHash {
+        let mut h = Hasher::new();
+        h.part(GRAPHDOC_VERSION.as_bytes()).part(version.as_bytes());
+        for (path, text) in graphdoc_codegen::GENERATOR_SOURCES {
+            h.part(path.as_bytes()).part(text.as_bytes());
+        }
+        h.part(format!("{:?}", self.settings).as_bytes());
+        h.part(&[u8::from(self.options.check_examples)]);
+        for (file, key) in files.iter().zip(keys) {
+            match (key, &file.text) {
+                (Some(key), _) => h.part(&key.0.to_le_bytes()),
+                // An unreadable file's diagnostic is part of the output.
+                (None, Err(diag)) => h.part(file.rel_path.as_bytes()).part(format!("{diag:?}").as_bytes()),
+                (None, Ok(_)) => h.part(file.rel_path.as_bytes()),
+            };
+        }
+        h.finish()
+    }
+}
