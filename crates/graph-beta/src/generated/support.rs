@@ -143,7 +143,13 @@ enum Child {
         null_passes: bool,
         ops: [Option<Op>; 3],
     },
-    Node(u32),
+    /// Another node, named by the node its `$ref`/`nullable` chain ends at, so that every
+    /// property of one type shares that type's quick form (and finds it in cache) instead of
+    /// each building a copy.
+    Node {
+        null_passes: bool,
+        node: u32,
+    },
     /// A property a base type and a derived one both name: the value must pass both.
     Nodes(Box<[u32]>),
 }
@@ -248,7 +254,10 @@ impl Child {
     /// A property's nodes (sorted, distinct) in their quick form.
     fn of(nodes: &[Node], children: Vec<u32>) -> Child {
         match children.as_slice() {
-            [one] => Child::leaf(nodes, *one).unwrap_or(Child::Node(*one)),
+            [one] => Child::leaf(nodes, *one).unwrap_or_else(|| {
+                let (null_passes, node) = unwrap_nullable(nodes, *one);
+                Child::Node { null_passes, node }
+            }),
             _ => Child::Nodes(children.into()),
         }
     }
@@ -526,7 +535,7 @@ impl Program {
             Child::Leaf { null_passes, ops } => {
                 (*null_passes && value.is_null()) || ops.iter().flatten().all(|op| self.passes(op, value))
             }
-            Child::Node(node) => self.is_valid(*node, value),
+            Child::Node { null_passes, node } => (*null_passes && value.is_null()) || self.is_valid(*node, value),
             Child::Nodes(nodes) => nodes.iter().all(|node| self.is_valid(*node, value)),
         }
     }
