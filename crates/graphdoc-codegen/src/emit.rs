@@ -31,9 +31,9 @@ pub(crate) fn is_hidden(c: char) -> bool {
         || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
 }
 
-/// `#[doc = " text"]` per paragraph, with empty doc lines between paragraphs. Empty paragraphs
-/// are skipped; no paragraphs give no tokens.
-pub(crate) fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStream {
+/// The values of `#[doc = " text"]` attributes, one per paragraph, with empty doc lines between
+/// paragraphs. Empty paragraphs are skipped.
+pub(crate) fn doc_lines<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for paragraph in paragraphs {
         let text = doc_text(paragraph);
@@ -45,7 +45,22 @@ pub(crate) fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> To
         }
         lines.push(format!(" {text}"));
     }
+    lines
+}
+
+/// `#[doc = …]` per line.
+pub(crate) fn doc_tokens(lines: &[String]) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
+}
+
+/// Tokens for Rust source text the generator wrote (a type, a path). Should it not lex (a
+/// generator bug), the tokens are a `compile_error!` naming it, which formats and then fails
+/// to compile rather than vanish.
+pub(crate) fn tokens(text: &str) -> TokenStream {
+    text.parse().unwrap_or_else(|_| {
+        let message = format!("graphdoc wrote Rust that does not lex: {text}");
+        quote!(compile_error!(#message))
+    })
 }
 
 /// Inner doc lines (`//!`) for the top of a file, starting with [`HEADER`].
@@ -224,6 +239,6 @@ mod tests {
     fn doc_text_is_one_safe_line() {
         assert_eq!(doc_text("  a\n\n    b ```rust\nx``` "), "a b '''rust x'''");
         assert_eq!(doc_text("a\u{202e}b\u{0}c\u{200b}"), "a\\u{202e}b\\u{0}c\\u{200b}");
-        assert!(doc_attrs(["", " "]).is_empty());
+        assert!(doc_lines(["", " "]).is_empty());
     }
 }

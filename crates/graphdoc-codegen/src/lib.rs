@@ -21,6 +21,7 @@ mod parallel;
 mod requests;
 mod schema_view;
 pub mod support;
+mod text;
 mod types;
 mod validators;
 

@@ -176,6 +176,17 @@ pub(crate) fn ident(name: &str) -> Ident {
     syn::parse_str::<Ident>(&text).unwrap_or_else(|_| Ident::new("invalid_name", Span::call_site()))
 }
 
+/// The text of [`ident`]`(name)`, without parsing it when it is a plain ASCII identifier (almost
+/// every name): the keywords `ident` handles are all in its lists.
+pub(crate) fn ident_text(name: &str) -> String {
+    let plain = name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && name != "_"
+        && !RAW_KEYWORDS.contains(&name)
+        && !NON_RAW_KEYWORDS.contains(&name);
+    if plain { name.to_owned() } else { ident(name).to_string() }
+}
+
 /// A snake-case name for an operation, read like its path: `POST /users/{id}/events` →
 /// `post_users_by_id_events`.
 pub(crate) fn operation_name(method: &str, path: &str) -> String {
