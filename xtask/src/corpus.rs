@@ -1,6 +1,11 @@
-//! `cargo xtask corpus [--docs DIR] --out OUT [--check-crates | --compile]`: the pipeline over every version
-//! folder of a docs tree (by default the real corpus beside the checkout), its outputs written to
-//! OUT, and a report held to the conformance targets. Exits 1 when a target is missed.
+//! `cargo xtask corpus [--docs DIR] --out OUT [--write-rust] [--check-crates | --compile]`: the pipeline over
+//! every version folder of a docs tree (by default the real corpus beside the checkout), its outputs
+//! written to OUT, and a report held to the conformance targets. Exits 1 when a target is missed.
+//!
+//! With `--write-rust`, each version's generated Rust is written too, without building it:
+//! `OUT/<version>/rust/` with default settings (as `bench` and `regen` generate) and
+//! `OUT/<version>/rust-features/` with namespace features on (as the checked crate has), so two
+//! builds of the generator can be compared on the whole corpus with `diff -r`.
 //!
 //! With `--check-crates` (CI), each version's full crate is generated into `OUT/<version>/crate`
 //! and checked with `cargo check` and `-D warnings`. `--compile` does that, then a driver built into that crate compares
@@ -17,12 +22,14 @@ use std::time::Instant;
 pub(crate) mod compile;
 pub(crate) use compile::example_cases;
 
-const USAGE: &str = "usage: cargo xtask corpus [--docs DIR] --out OUT [--check-crates | --compile]";
+const USAGE: &str = "usage: cargo xtask corpus [--docs DIR] --out OUT [--write-rust] [--check-crates | --compile]";
 
 struct Args {
     docs: PathBuf,
     out: PathBuf,
     compile: Compile,
+    /// `--write-rust`: write the generated Rust (see the module docs).
+    write_rust: bool,
 }
 
 /// What `corpus` does with the generated crates.
@@ -39,6 +46,7 @@ fn parse_args(args: &[String]) -> Result<Args> {
     let mut docs = crate::generate::workspace_root().join("../shared/corpus/graph-docs-2021");
     let mut out = None;
     let mut compile = Compile::Not;
+    let mut write_rust = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -46,11 +54,12 @@ fn parse_args(args: &[String]) -> Result<Args> {
             "--out" => out = Some(PathBuf::from(it.next().context("--out needs a folder")?)),
             "--compile" => compile = Compile::CheckAndTest,
             "--check-crates" => compile = Compile::Check,
+            "--write-rust" => write_rust = true,
             other => bail!("unknown argument `{other}`; {USAGE}"),
         }
     }
     let out = out.context("--out OUT is required (where the schemas and diagnostics go)")?;
-    Ok(Args { docs, out, compile })
+    Ok(Args { docs, out, compile, write_rust })
 }
 
 pub fn run(args: &[String]) -> Result<ExitCode> {
@@ -78,6 +87,9 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         println!("elapsed: {:.2} s", version_started.elapsed().as_secs_f64());
         println!("wrote {}", dir.display());
         all_met &= stats.targets().iter().all(|t| t.met());
+        if args.write_rust {
+            write_rust(&run, &dir)?;
+        }
         if args.compile != Compile::Not {
             all_met &= compile::run(&run, &dir, args.compile)?.met;
         }
@@ -89,6 +101,25 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         eprintln!("corpus: a conformance target was missed (see FAIL above)");
         Ok(ExitCode::FAILURE)
     }
+}
+
+/// The generated Rust of one version run, with and without namespace features, under `dir`.
+fn write_rust(run: &graphdoc::VersionRun, dir: &Path) -> Result<()> {
+    for (folder, features) in [("rust", false), ("rust-features", true)] {
+        let settings = graphdoc::CodegenSettings::default().with_namespace_features(features);
+        let generated = graphdoc::rust_for_schema(&run.output.schema, Some(&run.output.operations), &settings);
+        let out = dir.join(folder);
+        // The folder is ours: start clean so no file of an earlier run lingers.
+        if out.exists() {
+            std::fs::remove_dir_all(&out).with_context(|| format!("clearing {}", out.display()))?;
+        }
+        for file in graphdoc_codegen::crate_files(&generated, "graph-corpus") {
+            graphdoc::write_atomic(&out.join(&file.path), &file.contents)?;
+        }
+        let diagnostics: Vec<String> = generated.diagnostics.iter().map(|d| format!("{d:?}")).collect();
+        graphdoc::write_atomic(&out.join("diagnostics.txt"), &diagnostics.join("\n"))?;
+    }
+    Ok(())
 }
 
 /// Sub-folders holding `api/` or `resources/`, sorted.

@@ -22,10 +22,11 @@ usage: cargo xtask <task>
 tasks:
   regen   regenerate schemas/ and the generated crates from docs-input/
   check   fail (exit 1) naming each committed file that differs from what regen would write
-  corpus [--docs DIR] --out OUT [--compile]
+  corpus [--docs DIR] --out OUT [--write-rust] [--compile]
           run the pipeline over a docs tree (default ../shared/corpus/graph-docs-2021), write
           OUT/<version>/{graph.schema.json,operations.json,diagnostics.json}, print a report and
-          fail (exit 1) when a conformance target is missed; --compile also generates each
+          fail (exit 1) when a conformance target is missed; --write-rust also writes each
+          version's generated Rust (OUT/<version>/rust, rust-features) unbuilt; --compile also generates each
           version's crate into OUT/<version>/crate, checks it with -D warnings, and runs the
           differential (validators vs jsonschema) and round-trip test over the examples
   bench [--docs DIR] [--quick] [--cache DIR] [--no-validate]

@@ -3,19 +3,29 @@
 //! back unchanged. A flags enum (`x-graph-flags: true`, the value a comma-separated member list)
 //! is a set of such members.
 
-use crate::names::{NameTable, ident, upper_camel};
-use proc_macro2::{Ident, TokenStream};
+use crate::emit::tokens;
+use crate::names::{NameTable, ident_text, upper_camel};
+use crate::text::Variant;
+use proc_macro2::TokenStream;
 use quote::quote;
 
-/// A string enum with a catch-all, serialized by hand so that unknown values survive.
-pub(crate) fn enumeration(members: &[String], name: &Ident, docs: &TokenStream) -> TokenStream {
-    let mut variants = NameTable::camel();
-    variants.reserve("Other");
-    variants.reserve("Self");
-    let variants: Vec<(Ident, &str)> =
-        members.iter().map(|member| (ident(&variants.claim(&upper_camel(member, "Empty"))), member.as_str())).collect();
+/// The variants for `members`, in order: upper camel case, unique, never `Other` or `Self`.
+pub(crate) fn variants(members: &[String]) -> Vec<Variant<'_>> {
+    let mut names = NameTable::camel();
+    names.reserve("Other");
+    names.reserve("Self");
+    members
+        .iter()
+        .map(|member| Variant { ident: ident_text(&names.claim(&upper_camel(member, "Empty"))), json: member })
+        .collect()
+}
+
+/// A string enum with a catch-all, serialized by hand so that unknown values survive (the token
+/// form of [`crate::text::enumeration`], formatted when that gives up).
+pub(crate) fn enumeration(variants: &[Variant<'_>], name: &TokenStream, docs: &TokenStream) -> TokenStream {
+    let variants: Vec<(TokenStream, &str)> = variants.iter().map(|v| (tokens(&v.ident), v.json)).collect();
     let declarations = variants.iter().map(|(variant, json)| {
-        let doc = format!(" `{}`", crate::emit::doc_text(&json.replace('`', "'")));
+        let doc = crate::text::variant_doc(json);
         quote! { #[doc = #doc] #variant, }
     });
     let to_str = variants.iter().map(|(variant, json)| quote! { Self::#variant => #json, });
@@ -74,14 +84,14 @@ pub(crate) fn enumeration(members: &[String], name: &Ident, docs: &TokenStream) 
 /// A flags enum: the member enum `member` (with its catch-all) and the set `name`, a list of
 /// members in the order sent, written back comma-separated.
 pub(crate) fn flags(
-    members: &[String],
-    name: &Ident,
-    member: &Ident,
+    variants: &[Variant<'_>],
+    name: &TokenStream,
+    member: &TokenStream,
     docs: &TokenStream,
     runtime: &TokenStream,
 ) -> TokenStream {
     let member_doc = format!(" One member of [`{name}`].");
-    let member_enum = enumeration(members, member, &quote!(#[doc = #member_doc]));
+    let member_enum = enumeration(variants, member, &quote!(#[doc = #member_doc]));
     quote! {
         #docs
         ///

@@ -95,7 +95,7 @@ impl Kinds {
 pub(crate) fn emit(types: &TypeContext<'_>, kind: &Kind, base: &str, from: &[String]) -> TokenStream {
     let layout = types.layout;
     let name = ident(&kind.name);
-    let runtime = types.runtime(from);
+    let runtime = types.runtime_tokens(from);
     let base_feature = layout.feature_of(base);
     let variants: Vec<(TokenStream, proc_macro2::Ident, TokenStream, &str)> = kind
         .members

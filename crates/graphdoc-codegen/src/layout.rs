@@ -8,7 +8,7 @@
 //! nested in it (`microsoft.graph.callRecords` → `types::call_records`, a foreign `contoso.hr` →
 //! `types::contoso::hr`).
 
-use crate::names::{self, NameTable, ident, snake};
+use crate::names::{self, NameTable, ident, ident_text, snake};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -69,6 +69,17 @@ pub(crate) fn relative_path(from: &[String], to: &[String]) -> TokenStream {
 }
 
 /// The namespace of a qualified name: everything before the last dot (`""` for none).
+/// [`relative_path`] as source text (`super::super::serde_support::`).
+pub(crate) fn relative_path_text(from: &[String], to: &[String]) -> String {
+    let common = from.iter().zip(to).take_while(|(a, b)| a == b).count();
+    let mut text = "super::".repeat(from.len() - common);
+    for segment in &to[common..] {
+        text.push_str(&ident_text(segment));
+        text.push_str("::");
+    }
+    text
+}
+
 pub(crate) fn namespace_of(qualified: &str) -> &str {
     qualified.rsplit_once('.').map_or("", |(namespace, _)| namespace)
 }
@@ -203,6 +214,16 @@ impl Layout {
         }
         let prefix = relative_path(from, &self.public_path(index));
         quote!(#prefix #name)
+    }
+
+    /// [`Layout::type_path`] as source text.
+    pub(crate) fn type_path_text(&self, from: &[String], qualified: &str, name: &str) -> String {
+        let index = self.module_index(qualified);
+        let name = ident_text(name);
+        if self.home_path(index) == from {
+            return name;
+        }
+        relative_path_text(from, &self.public_path(index)) + &name
     }
 
     /// The cargo feature of the module holding `qualified`.

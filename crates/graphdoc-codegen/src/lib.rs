@@ -22,6 +22,7 @@ mod parallel;
 mod requests;
 mod schema_view;
 pub mod support;
+mod text;
 mod types;
 mod validators;
 

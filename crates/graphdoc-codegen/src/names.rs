@@ -166,6 +166,10 @@ impl NameTable {
 /// for `self`/`Self`/`super`/`crate`. Falls back to `invalid_name` if the text is still not an
 /// identifier, which the sanitizers above should never produce.
 pub(crate) fn ident(name: &str) -> Ident {
+    // Parsing is for the rare name that is not a plain ASCII identifier; it costs far more.
+    if is_plain(name) {
+        return Ident::new(name, Span::call_site());
+    }
     let text = if RAW_KEYWORDS.contains(&name) {
         format!("r#{name}")
     } else if NON_RAW_KEYWORDS.contains(&name) || name == "_" {
@@ -174,6 +178,21 @@ pub(crate) fn ident(name: &str) -> Ident {
         name.to_owned()
     };
     syn::parse_str::<Ident>(&text).unwrap_or_else(|_| Ident::new("invalid_name", Span::call_site()))
+}
+
+/// The text of [`ident`]`(name)`, without parsing it when it is a plain ASCII identifier (almost
+/// every name): the keywords `ident` handles are all in its lists.
+pub(crate) fn ident_text(name: &str) -> String {
+    if is_plain(name) { name.to_owned() } else { ident(name).to_string() }
+}
+
+/// An ASCII identifier that is no keyword: [`ident`] keeps it as it is.
+fn is_plain(name: &str) -> bool {
+    name.bytes().next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && name != "_"
+        && !RAW_KEYWORDS.contains(&name)
+        && !NON_RAW_KEYWORDS.contains(&name)
 }
 
 /// A snake-case name for an operation, read like its path: `POST /users/{id}/events` →

@@ -5,14 +5,15 @@
 //! sets them); a body that is a bundle type is an alias of it.
 
 use crate::GeneratedFile;
-use crate::emit::{doc_attrs, file_docs, format_cached, format_file, gate_items, join_formatted};
+use crate::emit::{doc_lines, doc_tokens, file_docs, format_cached, format_file, gate_items, join_formatted, tokens};
 use crate::enums;
-use crate::names::{NameTable, RESERVED_TYPE_NAMES, ident, operation_name, upper_camel};
+use crate::names::{NameTable, RESERVED_TYPE_NAMES, ident_text, operation_name, upper_camel};
 use crate::parallel;
 use crate::schema_view::{DefKind, Model, Operation, Property, Shape};
+use crate::text::{self, lit};
 use crate::types::{Field, TypeContext, shape_refs, structure};
 use graphdoc_diagnostics::Diagnostic;
-use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeSet, HashMap};
 
@@ -35,12 +36,17 @@ pub(crate) fn emit(model: &Model, types: &TypeContext<'_>, diagnostics: &mut Vec
     // Each body is emitted and formatted on its own (in parallel), then joined in order.
     for (text, found) in parallel::map_ordered(&named, types.jobs, |i, (operation, name)| {
         let mut found = Vec::new();
-        let item = match shared[i] {
-            Sharing::Alone => body_item(operation, name, &Label::Operation, types, &from, root_feature),
-            Sharing::First(others) => body_item(operation, name, &Label::Shared(others), types, &from, root_feature),
-            Sharing::SameAs(first) => same_body(operation, name, &named[first].1, types, &from, root_feature),
+        let mut format = |item| format_cached(types.format_cache, "requests.rs", item, &mut found);
+        let text = match shared[i] {
+            Sharing::Alone => body_item(operation, name, &Label::Operation, types, &from, root_feature, &mut format),
+            Sharing::First(others) => {
+                body_item(operation, name, &Label::Shared(others), types, &from, root_feature, &mut format)
+            }
+            Sharing::SameAs(first) => {
+                same_body(operation, name, &named[first].1, types, &from, root_feature, &mut format)
+            }
         };
-        (format_cached(types.format_cache, "requests.rs", item, &mut found), found)
+        (text, found)
     }) {
         pieces.push(text);
         diagnostics_by_body.extend(found);
@@ -68,10 +74,8 @@ fn shared_bodies(
     from: &[String],
     root_feature: Option<&str>,
 ) -> Vec<Sharing> {
-    let keys = parallel::map_ordered(named, types.jobs, |_, (operation, _)| match operation.body_kind {
-        DefKind::Alias(_) => None,
-        _ => Some(without_docs(body_item(operation, "Body", &Label::None, types, from, root_feature)).to_string()),
-    });
+    let keys =
+        parallel::map_ordered(named, types.jobs, |_, (operation, _)| body_key(operation, types, from, root_feature));
     let mut first: HashMap<&str, usize> = HashMap::new();
     let mut sharing = vec![Sharing::Alone; named.len()];
     for (i, key) in keys.iter().enumerate() {
@@ -93,31 +97,39 @@ fn shared_bodies(
     sharing
 }
 
-/// `tokens` without `#[doc = …]` attributes.
-fn without_docs(tokens: TokenStream) -> TokenStream {
-    let mut out = Vec::new();
-    let mut trees = tokens.into_iter().peekable();
-    while let Some(tree) = trees.next() {
-        match tree {
-            TokenTree::Punct(p) if p.as_char() == '#' => {
-                let is_doc = matches!(trees.peek(), Some(TokenTree::Group(g))
-                    if g.delimiter() == Delimiter::Bracket
-                        && g.stream().into_iter().next().is_some_and(|t| t.to_string() == "doc"));
-                if is_doc {
-                    trees.next();
-                } else {
-                    out.push(TokenTree::Punct(p));
-                }
+/// What makes two body types the same but for their names and docs: the fields (or enum
+/// members) and, in a crate with features, the features the type is gated on. `None` for a
+/// body that is an alias of a bundle type.
+fn body_key(
+    operation: &Operation,
+    types: &TypeContext<'_>,
+    from: &[String],
+    root_feature: Option<&str>,
+) -> Option<String> {
+    use std::fmt::Write;
+    let mut key = String::new();
+    match &operation.body_kind {
+        DefKind::Alias(_) => return None,
+        DefKind::Enum { members, .. } => {
+            key.push_str("enum");
+            for member in members {
+                let _ = write!(key, "\u{0}{member}");
             }
-            TokenTree::Group(g) => {
-                let mut inner = Group::new(g.delimiter(), without_docs(g.stream()));
-                inner.set_span(g.span());
-                out.push(TokenTree::Group(inner));
+        }
+        DefKind::Object { .. } => {
+            let fields = object_fields(operation, types, from, root_feature).unwrap_or_default();
+            key.push_str("struct");
+            for f in &fields {
+                let _ =
+                    write!(key, "\u{0}{}\u{1}{}\u{1}{}\u{1}{}\u{1}{:?}", f.json_name, f.ident, f.ty, f.required, f.cfg);
             }
-            other => out.push(other),
         }
     }
-    out.into_iter().collect()
+    if types.namespace_features {
+        let fields = object_fields(operation, types, from, root_feature);
+        let _ = write!(key, "\u{2}{:?}", body_features(operation, fields.as_deref(), types, root_feature));
+    }
+    Some(key)
 }
 
 /// What a body type's docs and error messages call it.
@@ -126,8 +138,6 @@ enum Label {
     Operation,
     /// Its operation, and that `n` other operations' body types are aliases of it.
     Shared(usize),
-    /// Nothing (for comparing shapes).
-    None,
 }
 
 /// A body type that is another operation's (`pub type A = B;`, gated like `B`).
@@ -138,14 +148,17 @@ fn same_body(
     types: &TypeContext<'_>,
     from: &[String],
     root_feature: Option<&str>,
-) -> TokenStream {
+    format: &mut dyn FnMut(TokenStream) -> String,
+) -> String {
     let (what, title) = describe(operation);
-    let docs = doc_attrs([format!("The request body of `{what}`{title}: the same fields as [`{first}`].").as_str()]);
-    let (name, first) = (ident(name), ident(first));
-    let item = quote! { #docs pub type #name = #first; };
+    let docs = doc_lines([format!("The request body of `{what}`{title}: the same fields as [`{first}`].").as_str()]);
+    let (name, first) = (ident_text(name), ident_text(first));
     let fields = object_fields(operation, types, from, root_feature);
-    let features = body_features(operation, fields.as_deref(), types, root_feature);
-    gated(item, &features, types)
+    let gate = gate(&body_features(operation, fields.as_deref(), types, root_feature), types);
+    text::alias(&name, &docs, &first, gate.as_deref()).unwrap_or_else(|| {
+        let (docs, name, first) = (doc_tokens(&docs), tokens(&name), tokens(&first));
+        format(gated(quote! { #docs pub type #name = #first; }, gate.as_deref()))
+    })
 }
 
 fn describe(operation: &Operation) -> (String, String) {
@@ -154,7 +167,7 @@ fn describe(operation: &Operation) -> (String, String) {
     (what, title)
 }
 
-/// One operation's body type (gated on the features its fields need).
+/// One operation's body type (gated on the features its fields need), formatted.
 fn body_item(
     operation: &Operation,
     name: &str,
@@ -162,38 +175,56 @@ fn body_item(
     types: &TypeContext<'_>,
     from: &[String],
     root_feature: Option<&str>,
-) -> TokenStream {
+    format: &mut dyn FnMut(TokenStream) -> String,
+) -> String {
     let layout = types.layout;
     let (what, title) = describe(operation);
     let (docs, type_label) = match label {
-        Label::Operation => (doc_attrs([format!("The request body of `{what}`{title}.").as_str()]), what),
+        Label::Operation => (doc_lines([format!("The request body of `{what}`{title}.").as_str()]), what),
         Label::Shared(others) => {
             let more = if *others == 1 { "1 more operation" } else { &format!("{others} more operations") };
             let doc = format!(
                 "The request body of `{what}`{title}, and of {more} with the same fields (their body types are aliases of this one)."
             );
-            (doc_attrs([doc.as_str()]), format!("the request body {name}"))
+            (doc_lines([doc.as_str()]), format!("the request body {name}"))
         }
-        Label::None => (quote!(), String::new()),
     };
     let fields = object_fields(operation, types, from, root_feature);
-    let features = body_features(operation, fields.as_deref(), types, root_feature);
-    let name = ident(name);
-    let item = match (&operation.body_kind, &fields) {
-        (_, Some(fields)) => structure(&name, &docs, &type_label, fields, &types.runtime(from)),
-        (DefKind::Enum { members, .. }, None) => enums::enumeration(members, &name, &docs),
+    let gate = gate(&body_features(operation, fields.as_deref(), types, root_feature), types);
+    let gate = gate.as_deref();
+    let name = ident_text(name);
+    match (&operation.body_kind, &fields) {
+        (_, Some(fields)) => {
+            let runtime = types.runtime(from);
+            text::structure(&name, &docs, &type_label, fields, &runtime, gate).unwrap_or_else(|| {
+                format(gated(structure(&tokens(&name), &doc_tokens(&docs), &type_label, fields, &runtime), gate))
+            })
+        }
+        (DefKind::Enum { members, .. }, None) => {
+            let variants = enums::variants(members);
+            match gate {
+                None => text::enumeration(&name, &docs, &variants),
+                Some(_) => None,
+            }
+            .unwrap_or_else(|| {
+                let item = enums::enumeration(&variants, &tokens(&name), &doc_tokens(&docs));
+                format(gated(item, gate))
+            })
+        }
         (DefKind::Alias(shape), None) => {
             let ty = match shape {
                 Shape::Ref(target) if types.kinds.get(target).is_none() => {
-                    layout.type_path(from, target, layout.local_name(target))
+                    layout.type_path_text(from, target, layout.local_name(target))
                 }
                 _ => types.rust_type(shape, from, false),
             };
-            quote! { #docs pub type #name = #ty; }
+            text::alias(&name, &docs, &ty, gate).unwrap_or_else(|| {
+                let (docs, name, ty) = (doc_tokens(&docs), tokens(&name), tokens(&ty));
+                format(gated(quote! { #docs pub type #name = #ty; }, gate))
+            })
         }
-        (DefKind::Object { .. }, None) => quote!(),
-    };
-    gated(item, &features, types)
+        (DefKind::Object { .. }, None) => String::new(),
+    }
 }
 
 /// The fields of an object body: its properties but the read-only ones (a property the body
@@ -241,14 +272,24 @@ fn body_features<'a>(
     features
 }
 
-/// `item` behind a `#[cfg]` on `features`, when the crate has features.
-fn gated(item: TokenStream, features: &BTreeSet<&str>, types: &TypeContext<'_>) -> TokenStream {
-    let cfg: Vec<TokenStream> = features.iter().map(|f| quote!(feature = #f)).collect();
-    let gate = match cfg.as_slice() {
-        [one] => quote!(#[cfg(#one)]),
-        several => quote!(#[cfg(all(#(#several),*))]),
-    };
-    if types.namespace_features && !cfg.is_empty() { gate_items(item, &gate) } else { item }
+/// The `#[cfg]` on `features` that a body type needs, when the crate has features.
+fn gate(features: &BTreeSet<&str>, types: &TypeContext<'_>) -> Option<String> {
+    if !types.namespace_features || features.is_empty() {
+        return None;
+    }
+    let cfg: Vec<String> = features.iter().map(|f| format!("feature = {}", lit(f))).collect();
+    Some(match cfg.as_slice() {
+        [one] => format!("#[cfg({one})]"),
+        several => format!("#[cfg(all({}))]", several.join(", ")),
+    })
+}
+
+/// `item` behind `gate` (every item of it), when given.
+fn gated(item: TokenStream, gate: Option<&str>) -> TokenStream {
+    match gate {
+        Some(gate) => gate_items(item, &tokens(gate)),
+        None => item,
+    }
 }
 
 /// The name of each operation's body type, in operation order.

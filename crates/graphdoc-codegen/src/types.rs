@@ -5,13 +5,14 @@
 //! Structs implement `Serialize`/`Deserialize` by hand through `serde_support` (one helper call
 //! per field) rather than `#[derive]`, which keeps compile time proportional to the field count.
 
-use crate::emit::{FormatCache, doc_attrs, file_docs, format_cached, format_file, join_formatted};
+use crate::emit::{FormatCache, doc_lines, doc_tokens, file_docs, format_cached, format_file, join_formatted, tokens};
 use crate::enums;
 use crate::kinds::{self, Kinds};
-use crate::layout::{Layout, companion_names, relative_path};
-use crate::names::{NameTable, ident, snake};
+use crate::layout::{Layout, companion_names, relative_path, relative_path_text};
+use crate::names::{NameTable, ident, ident_text, snake};
 use crate::parallel;
 use crate::schema_view::{Def, DefKind, IntWidth, Model, Property, Shape, escape_token, unsupported};
+use crate::text;
 use crate::{GeneratedFile, Settings};
 use graphdoc_diagnostics::Diagnostic;
 use proc_macro2::{Ident, TokenStream};
@@ -134,14 +135,17 @@ fn emit_def(
     let mut edges = Vec::new();
     let mut diagnostics = Vec::new();
     let from = layout.home_path(index);
-    let name = ident(layout.local_name(&def.name));
-    let docs = doc_attrs(
+    let path = module_file(layout, index);
+    let name = ident_text(layout.local_name(&def.name));
+    let docs = doc_lines(
         def.description
             .as_deref()
             .into_iter()
             .chain([format!("Schema type `{}`.", def.name.replace('`', "'")).as_str()]),
     );
-    let item = match &def.kind {
+    // Each item is written as text where it can be, and otherwise formatted from its tokens.
+    let mut format = |tokens: TokenStream| format_cached(types.format_cache, &path, tokens, &mut diagnostics);
+    let text = match &def.kind {
         DefKind::Object { .. } => {
             let (properties, required) = types.inherited(def);
             let fields = types.fields(&properties, &required, &from, layout.feature_of(&def.name));
@@ -154,37 +158,51 @@ fn emit_def(
                     edges.push(to);
                 }
             }
-            let mut item = structure(&name, &docs, &def.name, &fields, &types.runtime(&from));
+            let runtime = types.runtime(&from);
+            let mut text = text::structure(&name, &docs, &def.name, &fields, &runtime, None)
+                .unwrap_or_else(|| format(structure(&tokens(&name), &doc_tokens(&docs), &def.name, &fields, &runtime)));
             if let Some(kind) = types.kinds.get(&def.name) {
-                item.extend(kinds::emit(types, kind, &def.name, &from));
+                text.push('\n');
+                text.push_str(&format(kinds::emit(types, kind, &def.name, &from)));
             }
-            item
+            text
         }
-        DefKind::Enum { members, flags: false } => enums::enumeration(members, &name, &docs),
+        DefKind::Enum { members, flags: false } => {
+            let variants = enums::variants(members);
+            text::enumeration(&name, &docs, &variants)
+                .unwrap_or_else(|| format(enums::enumeration(&variants, &tokens(&name), &doc_tokens(&docs))))
+        }
         DefKind::Enum { members, flags: true } => {
-            let member_name = types.flag_members.get(&def.name).map_or("Member", String::as_str);
-            enums::flags(members, &name, &ident(member_name), &docs, &types.runtime(&from))
+            let variants = enums::variants(members);
+            let member = ident_text(types.flag_members.get(&def.name).map_or("Member", String::as_str));
+            let runtime = types.runtime(&from);
+            text::flags(&name, &member, &docs, &variants, &runtime).unwrap_or_else(|| {
+                let (name, member, docs) = (tokens(&name), tokens(&member), doc_tokens(&docs));
+                format(enums::flags(&variants, &name, &member, &docs, &tokens(&runtime)))
+            })
         }
         DefKind::Alias(shape) => {
             let ty = if cyclic.contains(def.name.as_str()) {
                 let pointer = format!("/$defs/{}", escape_token(&def.name));
                 let message = "a type alias that refers to itself has no Rust type; kept as serde_json::Value";
                 diagnostics.push(unsupported(&settings.schema_file, &pointer, message));
-                quote!(serde_json::Value)
+                "serde_json::Value".to_owned()
             } else {
                 edges.extend(shape_refs(shape).into_iter().map(|target| layout.module_index(target)));
                 match shape {
                     // `pub type A = B;`, not a link: an alias is another name for the type.
                     Shape::Ref(target) if types.kinds.get(target).is_none() => {
-                        layout.type_path(&from, target, layout.local_name(target))
+                        layout.type_path_text(&from, target, layout.local_name(target))
                     }
                     _ => types.rust_type(shape, &from, false),
                 }
             };
-            quote! { #docs pub type #name = #ty; }
+            text::alias(&name, &docs, &ty, None).unwrap_or_else(|| {
+                let (name, docs, ty) = (tokens(&name), doc_tokens(&docs), tokens(&ty));
+                format_cached(types.format_cache, &path, quote! { #docs pub type #name = #ty; }, &mut diagnostics)
+            })
         }
     };
-    let text = format_cached(types.format_cache, &module_file(layout, index), item, &mut diagnostics);
     EmittedDef { text, edges, diagnostics }
 }
 
@@ -203,21 +221,22 @@ pub(crate) struct TypeContext<'a> {
     pub format_cache: Option<&'a FormatCache>,
 }
 
-/// One field of a generated struct.
+/// One field of a generated struct, as source text.
 pub(crate) struct Field {
     pub json_name: String,
-    pub ident: Ident,
+    pub ident: String,
     /// The declared type (already `Option<…>` where the value may be absent or null).
-    pub ty: TokenStream,
+    pub ty: String,
     /// Read and written with `required` (present, possibly `null`) rather than `optional`.
     pub required: bool,
-    /// The `#[cfg]` that leaves it out when its type's namespace is not compiled (never on a
-    /// required field: see `needs`).
-    pub cfg: TokenStream,
+    /// The feature of the `#[cfg]` that leaves it out when its type's namespace is not compiled
+    /// (never on a required field: see `needs`).
+    pub cfg: Option<String>,
     /// For a required field whose type is in another namespace: that namespace's feature,
     /// which the whole struct then needs.
     pub needs: Option<String>,
-    pub docs: TokenStream,
+    /// Its `#[doc]` values.
+    pub docs: Vec<String>,
 }
 
 impl<'a> TypeContext<'a> {
@@ -253,7 +272,12 @@ impl<'a> TypeContext<'a> {
     }
 
     /// The path prefix of the runtime helpers (`super::super::serde_support::`) from `from`.
-    pub(crate) fn runtime(&self, from: &[String]) -> TokenStream {
+    pub(crate) fn runtime(&self, from: &[String]) -> String {
+        relative_path_text(from, &["serde_support".to_owned()])
+    }
+
+    /// [`TypeContext::runtime`] as tokens.
+    pub(crate) fn runtime_tokens(&self, from: &[String]) -> TokenStream {
         relative_path(from, &["serde_support".to_owned()])
     }
 
@@ -308,25 +332,25 @@ impl<'a> TypeContext<'a> {
             .iter()
             .filter(|p| p.json_name != "@odata.type")
             .map(|property| {
-                let ident = ident(&names.claim(&snake(&property.json_name, "field")));
+                let ident = ident_text(&names.claim(&snake(&property.json_name, "field")));
                 let required = required.contains(&property.json_name);
                 let inner = self.rust_type(&property.shape, from, true);
                 let nullable = matches!(property.shape, Shape::Nullable(_) | Shape::Any);
-                let ty = if required && !nullable { inner } else { quote!(Option<#inner>) };
+                let ty = if required && !nullable { inner } else { format!("Option<{inner}>") };
                 let feature = shape_refs(&property.shape)
                     .into_iter()
                     .filter_map(|target| self.layout.feature_of(target))
                     .find(|feature| Some(*feature) != own_feature);
                 let (cfg, needs) = match feature {
-                    Some(feature) if self.namespace_features && !required => (quote!(#[cfg(feature = #feature)]), None),
-                    Some(feature) if self.namespace_features => (quote!(), Some(feature.to_owned())),
-                    _ => (quote!(), None),
+                    Some(feature) if self.namespace_features && !required => (Some(feature.to_owned()), None),
+                    Some(feature) if self.namespace_features => (None, Some(feature.to_owned())),
+                    _ => (None, None),
                 };
                 let format_note = property
                     .string_format
                     .as_deref()
                     .map(|f| format!("Format `{}`: a string the validators check, kept as sent.", f.replace('`', "'")));
-                let docs = doc_attrs(property.description.as_deref().into_iter().chain(format_note.as_deref()));
+                let docs = doc_lines(property.description.as_deref().into_iter().chain(format_note.as_deref()));
                 Field { json_name: property.json_name.clone(), ident, ty, required, cfg, needs, docs }
             })
             .collect()
@@ -336,41 +360,35 @@ impl<'a> TypeContext<'a> {
     /// the field's `Option`. A reference to a struct is a `Link` (a box that keeps rustc's drop
     /// check from walking the whole type graph; see `serde_support::Link`), or the struct's
     /// `…Kind` enum, whose variants are links.
-    pub(crate) fn rust_type(&self, shape: &Shape, from: &[String], field: bool) -> TokenStream {
+    pub(crate) fn rust_type(&self, shape: &Shape, from: &[String], field: bool) -> String {
         match shape {
-            Shape::Any => quote!(serde_json::Value),
-            Shape::Object => quote!(serde_json::Map<String, serde_json::Value>),
-            Shape::String => quote!(String),
-            Shape::Bool => quote!(bool),
-            Shape::Int(IntWidth::I16) => quote!(i16),
-            Shape::Int(IntWidth::I32) => quote!(i32),
-            Shape::Int(IntWidth::I64) => quote!(i64),
-            Shape::Int(IntWidth::U8) => quote!(u8),
+            Shape::Any => "serde_json::Value".to_owned(),
+            Shape::Object => "serde_json::Map<String, serde_json::Value>".to_owned(),
+            Shape::String => "String".to_owned(),
+            Shape::Bool => "bool".to_owned(),
+            Shape::Int(IntWidth::I16) => "i16".to_owned(),
+            Shape::Int(IntWidth::I32) => "i32".to_owned(),
+            Shape::Int(IntWidth::I64) => "i64".to_owned(),
+            Shape::Int(IntWidth::U8) => "u8".to_owned(),
             // `serde_json::Number`, not `f64`: `1` stays `1` (an `f64` writes `1.0`) and a
             // Decimal keeps every digit.
-            Shape::Number => quote!(serde_json::Number),
+            Shape::Number => "serde_json::Number".to_owned(),
             Shape::Ref(target) => match self.kinds.get(target) {
-                Some(kind) => self.layout.type_path(from, target, &kind.name),
+                Some(kind) => self.layout.type_path_text(from, target, &kind.name),
                 None => {
-                    let path = self.layout.type_path(from, target, self.layout.local_name(target));
-                    if self.is_struct(target) { self.link(from, path) } else { path }
+                    let path = self.layout.type_path_text(from, target, self.layout.local_name(target));
+                    if self.is_struct(target) { format!("{}Link<{path}>", self.runtime(from)) } else { path }
                 }
             },
-            Shape::Array(items) => {
-                let items = self.rust_type(items, from, false);
-                quote!(Vec<#items>)
-            }
+            Shape::Array(items) => format!("Vec<{}>", self.rust_type(items, from, false)),
             Shape::Nullable(inner) if field => self.rust_type(inner, from, true),
-            Shape::Nullable(inner) => {
-                let inner = self.rust_type(inner, from, false);
-                quote!(Option<#inner>)
-            }
+            Shape::Nullable(inner) => format!("Option<{}>", self.rust_type(inner, from, false)),
         }
     }
 
     /// `Link<path>`, named from `from`.
     pub(crate) fn link(&self, from: &[String], path: TokenStream) -> TokenStream {
-        let runtime = self.runtime(from);
+        let runtime = self.runtime_tokens(from);
         quote!(#runtime Link<#path>)
     }
 
@@ -402,25 +420,28 @@ pub(crate) fn shape_refs(shape: &Shape) -> Vec<&str> {
     }
 }
 
-/// A struct with hand-written serde impls: the named fields, `odata_type` and `additional`.
+/// A struct with hand-written serde impls: the named fields, `odata_type` and `additional` (the
+/// token form of [`text::structure`], formatted when that gives up).
 pub(crate) fn structure(
-    name: &Ident,
+    name: &TokenStream,
     docs: &TokenStream,
     what: &str,
     fields: &[Field],
-    runtime: &TokenStream,
+    runtime: &str,
 ) -> TokenStream {
+    let runtime = tokens(runtime);
+    let fields: Vec<FieldTokens> = fields.iter().map(FieldTokens::new).collect();
     let declarations = fields.iter().map(|f| {
-        let Field { ident, ty, cfg, docs, .. } = f;
+        let FieldTokens { ident, ty, cfg, docs, .. } = f;
         quote! { #docs #cfg pub #ident: #ty, }
     });
     // No `?` per field (see `serde_support::Object`): optional fields are read in the struct
     // literal, required ones first, into a tuple matched as all `Some`.
-    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let required: Vec<&FieldTokens> = fields.iter().filter(|f| f.required).collect();
     let bindings: Vec<Ident> =
         (0..required.len()).map(|i| Ident::new(&format!("required_{i}"), proc_macro2::Span::call_site())).collect();
     let reads = fields.iter().map(|f| {
-        let Field { json_name, ident, cfg, .. } = f;
+        let FieldTokens { json_name, ident, cfg, .. } = f;
         match required.iter().position(|r| std::ptr::eq(*r, f)) {
             Some(i) => {
                 let binding = &bindings[i];
@@ -449,7 +470,7 @@ pub(crate) fn structure(
         }
     };
     let writes = fields.iter().map(|f| {
-        let Field { json_name, ident, cfg, .. } = f;
+        let FieldTokens { json_name, ident, cfg, .. } = f;
         let write = if f.required { quote!(required) } else { quote!(optional) };
         quote! { #cfg writer.#write(#json_name, &self.#ident); }
     });
@@ -480,6 +501,33 @@ pub(crate) fn structure(
                 #(#writes)*
                 writer.end(&self.additional)
             }
+        }
+    }
+}
+
+/// A [`Field`] as tokens.
+struct FieldTokens<'a> {
+    json_name: &'a str,
+    ident: TokenStream,
+    ty: TokenStream,
+    required: bool,
+    cfg: TokenStream,
+    docs: TokenStream,
+}
+
+impl<'a> FieldTokens<'a> {
+    fn new(field: &'a Field) -> Self {
+        let cfg = match &field.cfg {
+            Some(feature) => quote!(#[cfg(feature = #feature)]),
+            None => quote!(),
+        };
+        FieldTokens {
+            json_name: &field.json_name,
+            ident: tokens(&field.ident),
+            ty: tokens(&field.ty),
+            required: field.required,
+            cfg,
+            docs: doc_tokens(&field.docs),
         }
     }
 }

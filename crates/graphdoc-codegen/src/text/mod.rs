@@ -1,0 +1,103 @@
+//! The repetitive items (structs with their serde impls, string enums, flags sets, type
+//! aliases) written directly as formatted text, byte for byte what prettyplease prints for
+//! their tokens: building, re-parsing and pretty-printing ~500,000 lines of such items was most
+//! of code generation's time. Only the layout that prettyplease gives lines that fit the margin
+//! is reproduced; a writer returns `None` when any line would not fit (prettyplease would break
+//! it), and the caller formats the item's tokens instead. `tests.rs` holds the writers to
+//! prettyplease's output, which stays the reference.
+
+mod enums;
+mod structs;
+#[cfg(test)]
+mod tests;
+
+pub(crate) use enums::{Variant, enumeration, flags, variant_doc};
+pub(crate) use structs::structure;
+
+/// prettyplease's margin: a line longer than this (in bytes, as prettyplease counts) is one it
+/// would have broken, if it could.
+const MARGIN: usize = 89;
+
+/// Formatted lines, and whether every code line fits the margin.
+pub(crate) struct Lines {
+    text: String,
+    fits: bool,
+}
+
+impl Lines {
+    pub(crate) fn new() -> Self {
+        Lines { text: String::with_capacity(4096), fits: true }
+    }
+
+    /// A code line at `indent` spaces, made of `parts`.
+    pub(crate) fn code(&mut self, indent: usize, parts: &[&str]) {
+        let start = self.text.len();
+        self.indent(indent);
+        for part in parts {
+            self.text.push_str(part);
+        }
+        self.fits &= self.text.len() - start <= MARGIN;
+        self.text.push('\n');
+    }
+
+    /// A code line that prettyplease prints whole whatever its length (it has no place to break).
+    pub(crate) fn unbreakable(&mut self, indent: usize, parts: &[&str]) {
+        self.indent(indent);
+        for part in parts {
+            self.text.push_str(part);
+        }
+        self.text.push('\n');
+    }
+
+    /// `///` doc lines for `#[doc = value]` attributes. prettyplease prints a value as a line
+    /// comment only if it has no line break and does not start with `/` (and trims trailing
+    /// spaces); any other value is left to it.
+    pub(crate) fn docs(&mut self, indent: usize, values: &[String]) {
+        for value in values {
+            if value.contains(['\n', '\r']) || value.starts_with('/') || value.ends_with(char::is_whitespace) {
+                self.fits = false;
+            }
+            self.indent(indent);
+            self.text.push_str("///");
+            self.text.push_str(value);
+            self.text.push('\n');
+        }
+    }
+
+    /// The blank line between two items.
+    pub(crate) fn blank(&mut self) {
+        self.text.push('\n');
+    }
+
+    /// The text, or `None` if a line does not fit.
+    pub(crate) fn finish(self) -> Option<String> {
+        self.fits.then_some(self.text)
+    }
+
+    fn indent(&mut self, indent: usize) {
+        self.text.extend(std::iter::repeat_n(' ', indent));
+    }
+}
+
+/// `pub type name = ty;` with its docs, each line after `gate` (a `#[cfg]`) when given; `None`
+/// if a line does not fit.
+pub(crate) fn alias(name: &str, docs: &[String], ty: &str, gate: Option<&str>) -> Option<String> {
+    let mut out = Lines::new();
+    if let Some(gate) = gate {
+        out.code(0, &[gate]);
+    }
+    out.docs(0, docs);
+    let line = ["pub type ", name, " = ", ty, ";"];
+    // A type without generic arguments has no place to break.
+    if ty.contains('<') {
+        out.code(0, &line)
+    } else {
+        out.unbreakable(0, &line)
+    }
+    out.finish()
+}
+
+/// A string literal as a token prints it (quoted, escaped).
+pub(crate) fn lit(value: &str) -> String {
+    proc_macro2::Literal::string(value).to_string()
+}

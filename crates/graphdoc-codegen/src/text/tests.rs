@@ -1,0 +1,169 @@
+//! The text writers against prettyplease, the reference: for every item a writer accepts, its
+//! text must be what prettyplease prints for the item's tokens. Names, types and literals are
+//! swept across the margin so a writer that keeps a line prettyplease would break (or the other
+//! way round) fails here, and the common shapes must be accepted so the fast path is tested.
+
+use super::Variant;
+use crate::emit::{doc_tokens, format_file, gate_items, tokens};
+use crate::types::{Field, structure};
+use quote::quote;
+
+/// prettyplease's text for `items`.
+fn pretty(items: proc_macro2::TokenStream) -> String {
+    let mut diagnostics = Vec::new();
+    let text = format_file("test.rs", items, &mut diagnostics);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    text
+}
+
+fn field(json: &str, ident: &str, ty: &str, cfg: Option<&str>, docs: &[&str]) -> Field {
+    Field {
+        json_name: json.to_owned(),
+        ident: ident.to_owned(),
+        ty: ty.to_owned(),
+        required: false,
+        cfg: cfg.map(str::to_owned),
+        needs: None,
+        docs: docs.iter().map(|d| (*d).to_owned()).collect(),
+    }
+}
+
+/// Checks the text writer for one struct; returns whether it accepted it.
+fn check_struct(name: &str, docs: &[String], what: &str, fields: &[Field], runtime: &str, gate: Option<&str>) -> bool {
+    let Some(text) = super::structure(name, docs, what, fields, runtime, gate) else { return false };
+    let mut items = structure(&tokens(name), &doc_tokens(docs), what, fields, runtime);
+    if let Some(gate) = gate {
+        items = gate_items(items, &tokens(gate));
+    }
+    assert_eq!(text, pretty(items), "struct {name}");
+    true
+}
+
+fn long_doc() -> String {
+    format!(" {} `code` [`link`] \\u{{202e}} \"quoted\" ünïcödé", "words ".repeat(40).trim_end())
+}
+
+#[test]
+fn structs_match_prettyplease() {
+    let docs = vec![long_doc(), String::new(), " Schema type `microsoft.graph.user`.".to_owned()];
+    let fields = vec![
+        field("id", "id", "Option<String>", None, &[" The identifier."]),
+        field("type", "r#type", "Option<CallType>", None, &[]),
+        field("@odata.etag", "odata_etag", "Option<serde_json::Value>", None, &[" One.", "", " Two."]),
+        field("q\"and\\s", "q_and_s", "Option<i64>", Some("graph"), &[" Odd JSON name."]),
+        field("ünïcödé", "unicode", "Option<Vec<super::x::Y>>", Some("x-y"), &[]),
+        field("organizer", "organizer", "Option<super::IdentitySetKind>", Some("graph"), &[]),
+        field("map", "map", "Option<serde_json::Map<String, serde_json::Value>>", None, &[]),
+    ];
+    for runtime in ["super::serde_support::", "super::super::serde_support::", "super::super::super::serde_support::"] {
+        for gate in [None, Some("#[cfg(feature = \"graph\")]"), Some("#[cfg(all(feature = \"a\", feature = \"b-c\"))]")]
+        {
+            assert!(check_struct("User", &docs, "microsoft.graph.user", &fields, runtime, gate));
+            assert!(check_struct("Empty", &[], "x", &[], runtime, gate), "no fields");
+        }
+    }
+    // Every length of names, types and literals around the margin.
+    let mut accepted = 0;
+    for n in 1..110 {
+        let long = "a".repeat(n);
+        let ty = format!("Option<Vec<super::super::serde_support::Link<{}>>>", "B".repeat(n));
+        let fields = [
+            field(&long, &long, "Option<String>", None, &[]),
+            field("x", &format!("x{long}"), &ty, Some("graph"), &[]),
+            field(&format!("j{long}"), "j", "Option<Y>", Some(&long), &[]),
+            field("plain", &format!("p{long}"), "String", None, &[]),
+        ];
+        let name = format!("N{long}");
+        let what = format!("microsoft.graph.{long}");
+        for (i, field) in fields.iter().enumerate() {
+            accepted += usize::from(check_struct(
+                &name,
+                &[],
+                &what,
+                std::slice::from_ref(field),
+                "super::serde_support::",
+                None,
+            ));
+            accepted +=
+                usize::from(check_struct("S", &[], &what, &fields[..=i], "super::super::serde_support::", None));
+        }
+    }
+    assert!(accepted > 150, "the fast path takes the common lengths ({accepted})");
+}
+
+#[test]
+fn required_fields_are_left_to_prettyplease() {
+    let mut required = field("id", "id", "String", None, &[]);
+    required.required = true;
+    assert!(super::structure("S", &[], "s", &[required], "super::", None).is_none());
+}
+
+fn variants<'a>(idents: &[&str], jsons: &[&'a str]) -> Vec<Variant<'a>> {
+    idents.iter().zip(jsons).map(|(ident, json)| Variant { ident: (*ident).to_owned(), json }).collect()
+}
+
+#[test]
+fn enums_and_flags_match_prettyplease() {
+    let docs = vec![long_doc()];
+    let odd = variants(
+        &["Unknown", "Type", "Empty", "Quoted", "Unicode", "Backtick"],
+        &["unknown", "type", "", "a\"b\\c", "ünï", "tick`"],
+    );
+    let mut accepted = 0;
+    for n in 0..110 {
+        let long = "a".repeat(n);
+        let ident = format!("V{long}");
+        let name = format!("E{long}");
+        let member = format!("{name}Member");
+        for variants in [odd.clone(), variants(&[&ident], &[&long]), Vec::new()] {
+            if let Some(text) = super::enumeration(&name, &docs, &variants) {
+                let items = crate::enums::enumeration(&variants, &tokens(&name), &doc_tokens(&docs));
+                assert_eq!(text, pretty(items), "enum {name}");
+                accepted += 1;
+            }
+            for runtime in ["super::serde_support::", "super::super::super::serde_support::"] {
+                if let Some(text) = super::flags(&name, &member, &docs, &variants, runtime) {
+                    let items = crate::enums::flags(
+                        &variants,
+                        &tokens(&name),
+                        &tokens(&member),
+                        &doc_tokens(&docs),
+                        &tokens(runtime),
+                    );
+                    assert_eq!(text, pretty(items), "flags {name}");
+                    accepted += 1;
+                }
+            }
+        }
+    }
+    assert!(accepted > 250, "the fast path takes the common lengths ({accepted})");
+}
+
+impl Clone for Variant<'_> {
+    fn clone(&self) -> Self {
+        Variant { ident: self.ident.clone(), json: self.json }
+    }
+}
+
+#[test]
+fn aliases_match_prettyplease() {
+    let mut accepted = 0;
+    for n in 1..110 {
+        let long = "a".repeat(n);
+        let name = format!("A{long}");
+        for ty in [format!("super::x::{long}"), format!("Option<Vec<B{long}>>"), "serde_json::Value".to_owned()] {
+            for gate in [None, Some("#[cfg(feature = \"graph\")]")] {
+                let docs = vec![" An alias.".to_owned()];
+                let Some(text) = super::alias(&name, &docs, &ty, gate) else { continue };
+                let (docs_tokens, name_tokens, ty_tokens) = (doc_tokens(&docs), tokens(&name), tokens(&ty));
+                let mut items = quote! { #docs_tokens pub type #name_tokens = #ty_tokens; };
+                if let Some(gate) = gate {
+                    items = gate_items(items, &tokens(gate));
+                }
+                assert_eq!(text, pretty(items), "alias {name} = {ty}");
+                accepted += 1;
+            }
+        }
+    }
+    assert!(accepted > 300, "the fast path takes the common lengths ({accepted})");
+}
