@@ -20,6 +20,10 @@ pub const GENERATOR_SOURCES: &[(&str, &str)] = &[
     ("src/requests.rs", include_str!("requests.rs")),
     ("src/schema_view.rs", include_str!("schema_view.rs")),
     ("src/support.rs", include_str!("support.rs")),
+    ("src/text/enums.rs", include_str!("text/enums.rs")),
+    ("src/text/mod.rs", include_str!("text/mod.rs")),
+    ("src/text/structs.rs", include_str!("text/structs.rs")),
+    ("src/text/tests.rs", include_str!("text/tests.rs")),
     ("src/types.rs", include_str!("types.rs")),
     ("src/validators.rs", include_str!("validators.rs")),
 ];
@@ -29,15 +33,25 @@ mod tests {
     use super::GENERATOR_SOURCES;
     use std::path::Path;
 
+    /// Every file under `root/folder`, as `folder/…` paths.
+    fn files_under(root: &Path, folder: &str, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(root.join(folder)).expect("a source folder") {
+            let entry = entry.expect("an entry");
+            let path = format!("{folder}/{}", entry.file_name().to_string_lossy());
+            if entry.file_type().expect("a file type").is_dir() {
+                files_under(root, &path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+
     #[test]
     fn the_sources_list_names_every_file() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut on_disk = vec!["Cargo.toml".to_owned()];
         for folder in ["src", "runtime"] {
-            for entry in std::fs::read_dir(root.join(folder)).expect("a source folder") {
-                let name = entry.expect("an entry").file_name().to_string_lossy().into_owned();
-                on_disk.push(format!("{folder}/{name}"));
-            }
+            files_under(root, folder, &mut on_disk);
         }
         on_disk.sort();
         let listed: Vec<&str> = GENERATOR_SOURCES.iter().map(|(path, _)| *path).collect();
