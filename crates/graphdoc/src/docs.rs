@@ -17,6 +17,12 @@ pub struct DocsFile {
 const PAGE_FOLDERS: [&str; 2] = ["api", "resources"];
 
 pub fn read_version(docs_root: &Path, version: &str) -> Result<Vec<DocsFile>, Error> {
+    Ok(list_version(docs_root, version)?.into_iter().map(|path| read_file(docs_root, &path)).collect())
+}
+
+/// The paths of a version folder's pages, in the order [`read_version`] reads them. The
+/// pipeline reads each on the thread that parses it, so reading is not a serial step.
+pub(crate) fn list_version(docs_root: &Path, version: &str) -> Result<Vec<PathBuf>, Error> {
     let version_dir = docs_root.join(version);
     if !PAGE_FOLDERS.iter().any(|f| version_dir.join(f).is_dir()) {
         return Err(Error::NotAVersionFolder { path: version_dir });
@@ -29,24 +35,24 @@ pub fn read_version(docs_root: &Path, version: &str) -> Result<Vec<DocsFile>, Er
         }
     }
     paths.sort();
-    Ok(paths
-        .into_iter()
-        .map(|path| {
-            let rel = path.strip_prefix(docs_root).unwrap_or(&path);
-            let rel_path = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            let text = std::fs::read(&path)
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| String::from_utf8(bytes).map_err(|e| format!("not UTF-8 ({e})")))
-                .map_err(|why| {
-                    Diagnostic::new(
-                        Code::UnreadableFile,
-                        Loc::new(rel_path.as_str(), 1, 1),
-                        format!("cannot read the page: {why}"),
-                    )
-                });
-            DocsFile { rel_path, path, text }
-        })
-        .collect())
+    Ok(paths)
+}
+
+/// One page of [`list_version`], read.
+pub(crate) fn read_file(docs_root: &Path, path: &Path) -> DocsFile {
+    let rel = path.strip_prefix(docs_root).unwrap_or(path);
+    let rel_path = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+    let text = std::fs::read(path)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| String::from_utf8(bytes).map_err(|e| format!("not UTF-8 ({e})")))
+        .map_err(|why| {
+            Diagnostic::new(
+                Code::UnreadableFile,
+                Loc::new(rel_path.as_str(), 1, 1),
+                format!("cannot read the page: {why}"),
+            )
+        });
+    DocsFile { rel_path, path: path.to_path_buf(), text }
 }
 
 /// `.md` files below `dir`. Symbolic links are not followed, so a link cannot pull in files
