@@ -55,19 +55,64 @@ pub(crate) fn read_file(docs_root: &Path, path: &Path) -> DocsFile {
     DocsFile { rel_path, path: path.to_path_buf(), text }
 }
 
-/// `.md` files below `dir`. Symbolic links are not followed, so a link cannot pull in files
-/// from outside the docs root.
+/// `.md` files below `dir`, in path order: each folder's entries sorted by name, a
+/// sub-folder's pages where its name sorts. That is the order sorting the whole paths gives
+/// (paths compare component by component), without comparing long paths (a visible share of
+/// the run). Symbolic links are not followed, so a link cannot pull in files from outside the
+/// docs root.
 fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
     let entries = std::fs::read_dir(dir).map_err(|source| Error::ReadDocs { path: dir.to_path_buf(), source })?;
+    let mut kept = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|source| Error::ReadDocs { path: dir.to_path_buf(), source })?;
         let file_type = entry.file_type().map_err(|source| Error::ReadDocs { path: entry.path(), source })?;
         let path = entry.path();
-        if file_type.is_dir() {
+        if file_type.is_dir() || (file_type.is_file() && path.extension().is_some_and(|e| e == "md")) {
+            kept.push((entry.file_name(), file_type.is_dir(), path));
+        }
+    }
+    // Names are unique within a folder, so an unstable sort gives the one order.
+    kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (_, is_dir, path) in kept {
+        if is_dir {
             collect_markdown(&path, out)?;
-        } else if file_type.is_file() && path.extension().is_some_and(|e| e == "md") {
+        } else {
             out.push(path);
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_listed_in_sorted_path_order() {
+        let root = tempfile::tempdir().expect("temp dir");
+        // Names where comparing whole path strings and comparing components disagree
+        // (`a-b.md` against `a/x.md`), nested folders, and files that are not pages.
+        let files = [
+            "api/a.md",
+            "api/a-b.md",
+            "api/a/x.md",
+            "api/a/b/c.md",
+            "api/a0.md",
+            "api/B.md",
+            "api/notes.txt",
+            "resources/z.md",
+            "resources/a/a.md",
+            "resources/é.md",
+        ];
+        for file in files {
+            let path = root.path().join("beta").join(file);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(&path, "# x\n").expect("write");
+        }
+        let listed = list_version(root.path(), "beta").expect("listed");
+        let mut sorted = listed.clone();
+        sorted.sort();
+        assert_eq!(listed, sorted);
+        assert_eq!(listed.len(), files.len() - 1, "every .md file and nothing else");
+    }
 }
