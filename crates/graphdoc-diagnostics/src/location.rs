@@ -84,11 +84,7 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(file: impl Into<Arc<str>>, text: &str) -> Self {
-        // Counted first (a loop the compiler vectorises) so the list is allocated once rather
-        // than regrown as a page's lines are found.
-        let newlines = text.bytes().filter(|&b| b == b'\n').count();
-        let mut line_starts = Vec::with_capacity(newlines + 1);
-        line_starts.push(0);
+        let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let ends_with_newline = text.ends_with('\n');
         let line_count = u32::try_from(line_starts.len() - usize::from(ends_with_newline)).unwrap_or(u32::MAX).max(1);
