@@ -1,4 +1,4 @@
-//! `cargo xtask bench [--docs DIR] [--quick] [--cache DIR] [--no-validate | --validate-only] [--no-crate-check]`:
+//! `cargo xtask bench [--docs DIR] [--quick] [--cache DIR] [--reps N] [--no-validate | --validate-only | --schema-only] [--no-crate-check]`:
 //! figures of issue 6, each a ratio measured side by side in one run because the machines are
 //! noisy. Repetitions interleave the floor and the subjects (floor, schema, regen, floor, …)
 //! and every figure is a median.
@@ -33,9 +33,14 @@ struct Args {
     validate_only: bool,
     /// `cargo check` the generated beta crate (off with `--no-crate-check`).
     check_crate: bool,
+    /// Repetitions (`--reps N`); by default 3 with `--quick`, else 7.
+    reps: Option<usize>,
+    /// Only the floor, schema and peak RSS figures (`--schema-only`): a quick loop while
+    /// working on the docs → schema stages.
+    schema_only: bool,
 }
 
-const USAGE: &str = "usage: cargo xtask bench [--docs DIR] [--quick] [--cache DIR] [--no-validate | --validate-only]";
+const USAGE: &str = "usage: cargo xtask bench [--docs DIR] [--quick] [--reps N] [--cache DIR] [--no-validate | --validate-only | --schema-only]";
 
 fn parse_args(args: &[String]) -> Result<Args> {
     let root = crate::generate::workspace_root();
@@ -46,6 +51,8 @@ fn parse_args(args: &[String]) -> Result<Args> {
         validate: true,
         validate_only: false,
         check_crate: true,
+        schema_only: false,
+        reps: None,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -56,6 +63,8 @@ fn parse_args(args: &[String]) -> Result<Args> {
             "--no-validate" => parsed.validate = false,
             "--validate-only" => parsed.validate_only = true,
             "--no-crate-check" => parsed.check_crate = false,
+            "--schema-only" => parsed.schema_only = true,
+            "--reps" => parsed.reps = Some(it.next().context("--reps needs a number")?.parse().context("--reps N")?),
             other => bail!("unknown argument `{other}`; {USAGE}"),
         }
     }
@@ -76,7 +85,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     let args = parse_args(args)?;
     let versions = version_folders(&args.docs)?;
     let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let reps = if args.quick { 3 } else { 7 };
+    let reps = args.reps.unwrap_or(if args.quick { 3 } else { 7 }).max(1);
     println!("bench: docs {} ({}), {jobs} threads, {reps} repetitions", args.docs.display(), versions.join(", "));
     println!("load before: {}", loadavg());
     if args.validate_only {
@@ -95,6 +104,10 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         pages = n;
         schema.push(timed(|| schema_run(&args.docs, &versions))?.0);
         floor.push(timed(|| floor_run(&args.docs, &versions, jobs))?.0);
+        if args.schema_only {
+            eprintln!("rep {}/{reps}: floor {:.3} s, schema {:.3} s", rep + 1, floor[floor.len() - 1], schema[rep]);
+            continue;
+        }
         let (t, lines) = timed(|| regen_run(&args.docs, &versions, None))?;
         regen.push(t);
         beta_lines = lines;
@@ -108,11 +121,16 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     }
     let floor_m = median(&mut floor);
     let schema_m = median(&mut schema);
-    let regen_m = median(&mut regen);
     println!("time floor {floor_m:.3} s ({pages} pages)");
     println!("time schema {schema_m:.3} s");
-    println!("time regen {regen_m:.3} s");
     println!("ratio schema_vs_floor {:.2} (target <= 2.0)", schema_m / floor_m);
+    if args.schema_only {
+        let rss = peak_rss_child(&args.docs)?;
+        println!("ratio peak_rss_mb {rss:.0} (target <= 300; whole-corpus schema run, child process)");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let regen_m = median(&mut regen);
+    println!("time regen {regen_m:.3} s");
     println!("ratio regen_vs_floor {:.2} (target <= 5.0)", regen_m / floor_m);
 
     incremental(&args, &versions, reps, regen_m)?;

@@ -107,7 +107,7 @@ fn main() {
         // Compiled once, outside the timing.
         references.push(compile(&schema));
         let text = serde_json::to_string(&example.body).expect("serialises");
-        cases.push(Case { text, value: example.body.clone(), generated, reference: references.len() - 1 });
+        cases.push(Case { text, value: (*example.body).clone(), generated, reference: references.len() - 1 });
     }
     assert!(!cases.is_empty(), "no example bodies with a validator");
     let disagreements: Vec<&str> = cases

@@ -25,7 +25,24 @@ impl Loc {
 
     /// `file:line`, the form the schema's `x-graph-source` and operations.json use.
     pub fn file_line(&self) -> String {
-        format!("{}:{}", self.file, self.line)
+        // Written by hand: the schema stage makes one per type and property, and the
+        // formatting machinery was a visible share of that stage.
+        let mut out = String::with_capacity(self.file.len() + 11);
+        out.push_str(&self.file);
+        out.push(':');
+        let mut digits = [0u8; 10];
+        let mut start = digits.len();
+        let mut n = self.line;
+        loop {
+            start -= 1;
+            digits[start] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        out.extend(digits[start..].iter().map(|&d| char::from(d)));
+        out
     }
 }
 
@@ -119,6 +136,14 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_line_is_file_colon_line() {
+        for line in [0, 1, 9, 10, 99, 100, 12345, u32::MAX] {
+            let loc = Loc::new("beta/api/x.md", line, 3);
+            assert_eq!(loc.file_line(), format!("{}:{}", loc.file, loc.line));
+        }
+    }
 
     #[test]
     fn offsets_map_to_lines_and_columns() {

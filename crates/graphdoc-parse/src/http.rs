@@ -193,7 +193,7 @@ pub fn json_block(block: &CodeBlock, file: &Arc<str>, diags: &mut Vec<Diagnostic
 /// repaired is reported at its syntax error.
 fn json_body(text: &str, pos: Pos, what: &str, file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> JsonBody {
     let (value, repaired) = crate::json_body::parse_reporting(text, pos, what, Code::ExampleBodyInvalid, file, diags);
-    JsonBody { pos, value, repaired }
+    JsonBody { pos, value: value.map(Arc::new), repaired }
 }
 
 #[cfg(test)]

@@ -262,11 +262,11 @@ impl Annotation {
 }
 
 /// A JSON body of an example or a JSON representation. `value` is `None` when it does not
-/// parse (a diagnostic says why).
+/// parse (a diagnostic says why). Shared, not copied, with the resolved model's examples.
 #[derive(Debug, Clone, Serialize)]
 pub struct JsonBody {
     pub pos: Pos,
-    pub value: Option<serde_json::Value>,
+    pub value: Option<Arc<serde_json::Value>>,
     /// The body parsed only after repairs (trailing commas, comments…), each reported.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub repaired: bool,

@@ -5,7 +5,7 @@
 
 use crate::blocks::{Inline, Table};
 use crate::inline::{self, RefDefs};
-use graphdoc_diagnostics::{Code, Diagnostic, LineIndex, Loc};
+use graphdoc_diagnostics::{Code, Diagnostic, LineIndex, Loc, Pos};
 
 /// Splits the table whose source is `source`, starting at byte `offset` of the file.
 pub fn split(source: &str, offset: usize, ctx: &Ctx<'_>, diags: &mut Vec<Diagnostic>) -> Table {
@@ -13,10 +13,7 @@ pub fn split(source: &str, offset: usize, ctx: &Ctx<'_>, diags: &mut Vec<Diagnos
     let mut table = Table { header: Vec::new(), rows: Vec::new(), pos: lines.pos(offset) };
     let mut source_lines = source_lines(source, offset);
     if let Some((start, content)) = source_lines.next() {
-        table.header = split_cells(content, start)
-            .into_iter()
-            .map(|(text, at)| inline::parse(text, lines.pos(at), ctx.refdefs))
-            .collect();
+        table.header = parse_cells(content, start, ctx);
     }
     source_lines.next(); // The delimiter row.
     let header_piped = source.trim_start().starts_with('|');
@@ -71,10 +68,7 @@ fn rows<'s>(
             }
             continue;
         }
-        let row: Vec<Inline> = split_cells(content, start)
-            .into_iter()
-            .map(|(text, at)| inline::parse(text, lines.pos(at), ctx.refdefs))
-            .collect();
+        let row = parse_cells(content, start, ctx);
         if row.len() != width && !(row.len() < width && is_group_row(&row)) {
             diags.push(Diagnostic::new(
                 Code::TableRowWidth,
@@ -93,6 +87,17 @@ fn rows<'s>(
         rows.push(fit(row, width));
     }
     rows
+}
+
+/// The cells of the row `content` (starting at byte `start` of the file), parsed. A row is one
+/// line, so its cells' positions are found from the row's with no search of their own.
+fn parse_cells(content: &str, start: usize, ctx: &Ctx<'_>) -> Vec<Inline> {
+    let row = ctx.lines.pos(start);
+    let column = |at: usize| u32::try_from(at - start).map_or(u32::MAX, |d| row.column.saturating_add(d));
+    split_cells(content, start)
+        .into_iter()
+        .map(|(text, at)| inline::parse(text, Pos { line: row.line, column: column(at) }, ctx.refdefs))
+        .collect()
 }
 
 /// What splitting needs from the page: its line index and link reference definitions.
@@ -143,7 +148,7 @@ fn split_cells(line: &str, offset: usize) -> Vec<(&str, usize)> {
                 let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
                 if code_ticks == 0 {
                     // Only open a span that closes on this line; a lone backtick is text.
-                    let closes = line[i + run..].find(&"`".repeat(run)).is_some();
+                    let closes = line.as_bytes()[i + run..].split(|&b| b != b'`').any(|ticks| ticks.len() >= run);
                     if closes {
                         code_ticks = run;
                     }
@@ -203,6 +208,26 @@ mod tests {
         assert_eq!(texts("|x|`a|b`|desc|"), ["x", "`a|b`", "desc"]);
         assert_eq!(texts(r"|x|a\|b|desc|"), ["x", r"a\|b", "desc"]);
         assert_eq!(texts("|x|don`t|d|"), ["x", "don`t", "d"]);
+    }
+
+    #[test]
+    fn cell_positions_are_those_the_line_index_gives() {
+        let text = "intro\n\n| Name | Type |\n|:--|:--|\n|  id | `String` |\n| ✓ x |y|\n";
+        let lines = LineIndex::new("f.md", text);
+        let refdefs = RefDefs::new();
+        let ctx = Ctx { lines: &lines, refdefs: &refdefs };
+        let start = text.find('|').expect("a table");
+        let table = split(&text[start..], start, &ctx, &mut Vec::new());
+        let mut cells = 0;
+        for (content_start, content) in source_lines(&text[start..], start) {
+            let parsed = parse_cells(content, content_start, &ctx);
+            for ((_, at), cell) in split_cells(content, content_start).into_iter().zip(&parsed) {
+                assert_eq!(cell.pos, lines.pos(at));
+                cells += 1;
+            }
+        }
+        assert_eq!(cells, 8, "header, delimiter and two rows of two cells");
+        assert_eq!(table.rows[1][1].pos, lines.pos(text.rfind('y').expect("y")));
     }
 
     #[test]

@@ -48,8 +48,9 @@ pub fn collect(pages: &[Page], index: &TypeIndex) -> Vec<ExampleBody> {
                     ExampleTarget::Response { type_name, collection: is_collection }
                 }
             };
-            // Copied only now: bodies whose target is unknown are skipped without a copy.
-            out.push(ExampleBody { name, source, target, body: value.clone() });
+            // The page's value is shared, not copied: copying every body was a visible share of
+            // resolving, of the run's memory and of dropping the run.
+            out.push(ExampleBody { name, source, target, body: std::sync::Arc::clone(value) });
         }
     }
     out

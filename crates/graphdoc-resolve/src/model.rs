@@ -25,7 +25,8 @@ pub struct ExampleBody {
     pub name: Option<String>,
     pub source: Loc,
     pub target: ExampleTarget,
-    pub body: serde_json::Value,
+    /// The page's parsed body, shared rather than copied.
+    pub body: std::sync::Arc<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -78,30 +78,55 @@ pub fn collect(
                 Parameter { location, property }
             })
             .collect();
+        // The lines not documented before; the last takes the page's bodies, responses and
+        // parameters, the others copies (most pages have one line: no copy at all).
+        let mut fresh: Vec<(&graphdoc_parse::HttpRequestLine, Loc)> = Vec::new();
         for line in &api.http_requests {
             let source = loc(line.pos);
             if let Some(&first) = seen.get(&(line.method.as_str(), line.path.as_str())) {
+                let first_source = match operations.get(first) {
+                    Some(op) => &op.source,
+                    None => &fresh[first - operations.len()].1,
+                };
                 diags.push(Diagnostic::new(
                     Code::DuplicateOperation,
                     source,
                     format!(
-                        "{} {} is already documented at {}; this one is ignored",
-                        line.method, line.path, operations[first].source
+                        "{} {} is already documented at {first_source}; this one is ignored",
+                        line.method, line.path
                     ),
                 ));
                 continue;
             }
-            seen.insert((&line.method, &line.path), operations.len());
+            seen.insert((&line.method, &line.path), operations.len() + fresh.len());
+            fresh.push((line, source));
+        }
+        let operation = |line: &graphdoc_parse::HttpRequestLine, source: Loc| Operation {
+            method: line.method.clone(),
+            path: line.path.clone(),
+            title: String::new(),
+            source,
+            request_body: None,
+            responses: Vec::new(),
+            parameters: Vec::new(),
+        };
+        let Some(((last_line, last_source), rest)) = fresh.split_last() else { continue };
+        for (line, source) in rest {
             operations.push(Operation {
-                method: line.method.clone(),
-                path: line.path.clone(),
                 title: title.clone(),
-                source,
                 request_body: request_body.clone(),
                 responses: responses.clone(),
                 parameters: parameters.clone(),
+                ..operation(line, source.clone())
             });
         }
+        operations.push(Operation {
+            title,
+            request_body,
+            responses,
+            parameters,
+            ..operation(last_line, last_source.clone())
+        });
     }
     operations.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
     operations

@@ -104,7 +104,9 @@ fn type_def(def: &TypeDef, derived: &crate::odata_type::Derived) -> Value {
 
 /// `@odata.type` first, then the documented properties in the docs' order.
 fn own_properties(def: &TypeDef, derived: &crate::odata_type::Derived) -> Map<String, Value> {
-    let mut props = object([("@odata.type", derived.odata_type_schema(Some(&def.name)))]);
+    // Sized once: a type's properties would otherwise regrow (and rehash) the map as they come.
+    let mut props = Map::with_capacity(def.properties.len() + 1);
+    props.insert("@odata.type".into(), derived.odata_type_schema(Some(&def.name)));
     for p in &def.properties {
         props.insert(p.name.clone(), property_schema(p, "#/$defs/"));
     }

@@ -17,6 +17,12 @@ pub struct DocsFile {
 const PAGE_FOLDERS: [&str; 2] = ["api", "resources"];
 
 pub fn read_version(docs_root: &Path, version: &str) -> Result<Vec<DocsFile>, Error> {
+    Ok(list_version(docs_root, version)?.into_iter().map(|path| read_file(docs_root, &path)).collect())
+}
+
+/// The paths of a version folder's pages, in the order [`read_version`] reads them. The
+/// pipeline reads each on the thread that parses it, so reading is not a serial step.
+pub(crate) fn list_version(docs_root: &Path, version: &str) -> Result<Vec<PathBuf>, Error> {
     let version_dir = docs_root.join(version);
     if !PAGE_FOLDERS.iter().any(|f| version_dir.join(f).is_dir()) {
         return Err(Error::NotAVersionFolder { path: version_dir });
@@ -29,39 +35,84 @@ pub fn read_version(docs_root: &Path, version: &str) -> Result<Vec<DocsFile>, Er
         }
     }
     paths.sort();
-    Ok(paths
-        .into_iter()
-        .map(|path| {
-            let rel = path.strip_prefix(docs_root).unwrap_or(&path);
-            let rel_path = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            let text = std::fs::read(&path)
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| String::from_utf8(bytes).map_err(|e| format!("not UTF-8 ({e})")))
-                .map_err(|why| {
-                    Diagnostic::new(
-                        Code::UnreadableFile,
-                        Loc::new(rel_path.as_str(), 1, 1),
-                        format!("cannot read the page: {why}"),
-                    )
-                });
-            DocsFile { rel_path, path, text }
-        })
-        .collect())
+    Ok(paths)
 }
 
-/// `.md` files below `dir`. Symbolic links are not followed, so a link cannot pull in files
-/// from outside the docs root.
+/// One page of [`list_version`], read.
+pub(crate) fn read_file(docs_root: &Path, path: &Path) -> DocsFile {
+    let rel = path.strip_prefix(docs_root).unwrap_or(path);
+    let rel_path = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+    let text = std::fs::read(path)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| String::from_utf8(bytes).map_err(|e| format!("not UTF-8 ({e})")))
+        .map_err(|why| {
+            Diagnostic::new(
+                Code::UnreadableFile,
+                Loc::new(rel_path.as_str(), 1, 1),
+                format!("cannot read the page: {why}"),
+            )
+        });
+    DocsFile { rel_path, path: path.to_path_buf(), text }
+}
+
+/// `.md` files below `dir`, in path order: each folder's entries sorted by name, a
+/// sub-folder's pages where its name sorts. That is the order sorting the whole paths gives
+/// (paths compare component by component), without comparing long paths (a visible share of
+/// the run). Symbolic links are not followed, so a link cannot pull in files from outside the
+/// docs root.
 fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
     let entries = std::fs::read_dir(dir).map_err(|source| Error::ReadDocs { path: dir.to_path_buf(), source })?;
+    let mut kept = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|source| Error::ReadDocs { path: dir.to_path_buf(), source })?;
         let file_type = entry.file_type().map_err(|source| Error::ReadDocs { path: entry.path(), source })?;
         let path = entry.path();
-        if file_type.is_dir() {
+        if file_type.is_dir() || (file_type.is_file() && path.extension().is_some_and(|e| e == "md")) {
+            kept.push((entry.file_name(), file_type.is_dir(), path));
+        }
+    }
+    // Names are unique within a folder, so an unstable sort gives the one order.
+    kept.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (_, is_dir, path) in kept {
+        if is_dir {
             collect_markdown(&path, out)?;
-        } else if file_type.is_file() && path.extension().is_some_and(|e| e == "md") {
+        } else {
             out.push(path);
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_listed_in_sorted_path_order() {
+        let root = tempfile::tempdir().expect("temp dir");
+        // Names where comparing whole path strings and comparing components disagree
+        // (`a-b.md` against `a/x.md`), nested folders, and files that are not pages.
+        let files = [
+            "api/a.md",
+            "api/a-b.md",
+            "api/a/x.md",
+            "api/a/b/c.md",
+            "api/a0.md",
+            "api/B.md",
+            "api/notes.txt",
+            "resources/z.md",
+            "resources/a/a.md",
+            "resources/é.md",
+        ];
+        for file in files {
+            let path = root.path().join("beta").join(file);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(&path, "# x\n").expect("write");
+        }
+        let listed = list_version(root.path(), "beta").expect("listed");
+        let mut sorted = listed.clone();
+        sorted.sort();
+        assert_eq!(listed, sorted);
+        assert_eq!(listed.len(), files.len() - 1, "every .md file and nothing else");
+    }
 }

@@ -8,7 +8,7 @@
 //! Outputs are the same bytes as an uncached run's.
 
 use crate::cache::{ContentHash, GRAPHDOC_VERSION, Hasher, PageCache, page_keys};
-use crate::pipeline::{parse_all, run_parsed};
+use crate::pipeline::{parse_all, parse_file, run_parsed};
 use crate::{Error, RunOptions, VersionOutput, read_version};
 use graphdoc_codegen::{FormatCache, GeneratedFile, Settings};
 use graphdoc_diagnostics::Diagnostic;
@@ -66,7 +66,8 @@ impl Regen {
             return Ok(Arc::clone(output));
         }
         let jobs = self.options.jobs;
-        let parsed = self.pages.parse_keyed(&files, keys, |missing| parse_all(missing, jobs, &mut |_, _| {}));
+        let parsed =
+            self.pages.parse_keyed(&files, keys, |missing| parse_all(missing, jobs, &mut |_, _| {}, parse_file));
         let run = run_parsed(version, files.len(), parsed, self.options);
         let output = run.output;
         let generated =

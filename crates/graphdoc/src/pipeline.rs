@@ -1,7 +1,8 @@
 //! The pipeline over one version folder, keeping the intermediate pages and model for callers
 //! that report on them (the corpus run) besides the schema outputs.
 
-use crate::{DocsFile, Error, VersionOutput, read_version};
+use crate::docs::{list_version, read_file};
+use crate::{DocsFile, Error, VersionOutput};
 use graphdoc_diagnostics::Diagnostic;
 use graphdoc_parse::Page;
 use graphdoc_resolve::Model;
@@ -70,12 +71,18 @@ fn run_version_inner(
     cache: Option<&mut crate::cache::PageCache>,
     progress: Progress<'_>,
 ) -> Result<VersionRun, Error> {
-    let files = read_version(docs_root, version)?;
+    let paths = list_version(docs_root, version)?;
+    let page_count = paths.len();
     let parsed = match cache {
-        Some(cache) => cache.parse_with(&files, |missing| parse_all(missing, options.jobs, progress)),
-        None => parse_all(&files, options.jobs, progress),
+        Some(cache) => {
+            let files: Vec<DocsFile> = paths.iter().map(|path| read_file(docs_root, path)).collect();
+            cache.parse_with(&files, |missing| parse_all(missing, options.jobs, progress, parse_file))
+        }
+        // Each page is read by the thread that parses it, and its text dropped once parsed:
+        // reading is spread over the threads and the corpus text is never all in memory.
+        None => parse_all(&paths, options.jobs, progress, |path| parse_file(&read_file(docs_root, path))),
     };
-    Ok(run_parsed(version, files.len(), parsed, options))
+    Ok(run_parsed(version, page_count, parsed, options))
 }
 
 /// The stages after parsing, over a version's `page_count` pages parsed.
@@ -126,15 +133,23 @@ pub(crate) type Parsed = Result<(Page, Vec<Diagnostic>), Diagnostic>;
 /// parsing, few enough that the threads still finish together when a batch holds a big page.
 const MAX_BATCH: usize = 16;
 
-/// Parses every file, on `jobs` threads. Results come back in file order whatever the thread
-/// count, so everything downstream is the same bytes with 1 thread or 16.
-pub(crate) fn parse_all(files: &[DocsFile], jobs: usize, progress: Progress<'_>) -> Vec<Parsed> {
-    let parse = |file: &DocsFile| -> Parsed {
-        match &file.text {
-            Ok(text) => Ok(graphdoc_parse::parse_page(&file.rel_path, text)),
-            Err(diag) => Err(diag.clone()),
-        }
-    };
+/// One page parsed, or the diagnostic saying why it could not be read.
+pub(crate) fn parse_file(file: &DocsFile) -> Parsed {
+    match &file.text {
+        Ok(text) => Ok(graphdoc_parse::parse_page(&file.rel_path, text)),
+        Err(diag) => Err(diag.clone()),
+    }
+}
+
+/// Parses every file (`parse` turns one into its result), on `jobs` threads. Results come
+/// back in file order whatever the thread count, so everything downstream is the same bytes
+/// with 1 thread or 16.
+pub(crate) fn parse_all<F: Sync>(
+    files: &[F],
+    jobs: usize,
+    progress: Progress<'_>,
+    parse: impl Fn(&F) -> Parsed + Sync,
+) -> Vec<Parsed> {
     let jobs = thread_count(jobs).min(files.len().max(1));
     if jobs <= 1 {
         return files
@@ -160,7 +175,7 @@ pub(crate) fn parse_all(files: &[DocsFile], jobs: usize, progress: Progress<'_>)
             if batch.is_empty() {
                 break;
             }
-            batches.push((start, batch.iter().map(parse).collect::<Vec<_>>()));
+            batches.push((start, batch.iter().map(&parse).collect::<Vec<_>>()));
             report(done.fetch_add(batch.len(), Ordering::Relaxed) + batch.len());
         }
         batches
