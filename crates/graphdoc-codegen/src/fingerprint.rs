@@ -24,6 +24,7 @@ pub const GENERATOR_SOURCES: &[(&str, &str)] = &[
     ("src/text/mod.rs", include_str!("text/mod.rs")),
     ("src/text/structs.rs", include_str!("text/structs.rs")),
     ("src/text/tests.rs", include_str!("text/tests.rs")),
+    ("src/text/validators.rs", include_str!("text/validators.rs")),
     ("src/types.rs", include_str!("types.rs")),
     ("src/validators.rs", include_str!("validators.rs")),
 ];

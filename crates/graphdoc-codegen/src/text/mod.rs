@@ -1,7 +1,7 @@
 //! The repetitive items (structs with their serde impls, string enums, flags sets, type
-//! aliases) written directly as formatted text, byte for byte what prettyplease prints for
-//! their tokens: building, re-parsing and pretty-printing ~500,000 lines of such items was most
-//! of code generation's time. Only the layout that prettyplease gives lines that fit the margin
+//! aliases, `validate.rs`'s lists and tables) written directly as formatted text, byte for byte
+//! what prettyplease prints for their tokens: building, re-parsing and pretty-printing ~500,000
+//! lines of such items was most of code generation's time. Only the layout that prettyplease gives lines that fit the margin
 //! is reproduced; a writer returns `None` when any line would not fit (prettyplease would break
 //! it), and the caller formats the item's tokens instead. `tests.rs` holds the writers to
 //! prettyplease's output, which stays the reference.
@@ -10,9 +10,11 @@ mod enums;
 mod structs;
 #[cfg(test)]
 mod tests;
+mod validators;
 
 pub(crate) use enums::{Variant, enumeration, flags, variant_doc};
 pub(crate) use structs::structure;
+pub(crate) use validators::{string_const, validator_list};
 
 /// prettyplease's margin: a line longer than this (in bytes, as prettyplease counts) is one it
 /// would have broken, if it could.

@@ -167,3 +167,43 @@ fn aliases_match_prettyplease() {
     }
     assert!(accepted > 300, "the fast path takes the common lengths ({accepted})");
 }
+
+#[test]
+fn validator_lists_match_prettyplease() {
+    use crate::validators::list_tokens;
+    let docs = vec![" Every validator.".to_owned(), String::new(), " Sorted.".to_owned()];
+    let odd = ["q\"and\\s", "ünïcödé", "tab\there", "{id}/x", ""];
+    let mut accepted = 0;
+    for n in 0..110 {
+        let long = "a".repeat(n);
+        let name = format!("microsoft.graph.{long}");
+        let path = format!("/users/{{id}}/{long}");
+        let mut singles: Vec<([&str; 1], usize)> = odd.iter().enumerate().map(|(i, o)| ([*o], i)).collect();
+        singles.extend([([name.as_str()], 7), ([long.as_str()], 12345), ([path.as_str()], 99)]);
+        let decl = "pub static TYPE_VALIDATORS: &[(&str, Validator)]";
+        if let Some(text) = super::validator_list(decl, &docs, &singles) {
+            assert_eq!(text, pretty(list_tokens(decl, &docs, &singles)), "list with {name}");
+            accepted += 1;
+        }
+        let pairs = [(["PATCH", odd[0]], 5), (["GET", path.as_str()], 3), (["POST", long.as_str()], 40000)];
+        let decl = "pub static REQUEST_BODY_VALIDATORS: &[(&str, &str, Validator)]";
+        if let Some(text) = super::validator_list(decl, &[], &pairs) {
+            assert_eq!(text, pretty(list_tokens(decl, &[], &pairs)), "list with {path}");
+            accepted += 1;
+        }
+    }
+    assert!(accepted > 200, "the fast path takes the common lengths ({accepted})");
+    // A list prettyplease keeps on one line is left to it.
+    assert!(super::validator_list("pub static A: &[(&str, Validator)]", &[], &[(["a"], 0)]).is_none());
+    assert!(super::validator_list("pub static A: &[(&str, Validator)]", &[], &[] as &[([&str; 1], usize)]).is_none());
+}
+
+#[test]
+fn string_consts_match_prettyplease() {
+    use crate::validators::tables_tokens;
+    let docs = vec![" One node per line.".to_owned(), " More.".to_owned()];
+    for literal in ["r#\"\"#", "r#\"\n[\"a\"]\n\"#", &format!("r##\"\n{}\n\"##", "[\"x\",\"#y\"]\n".repeat(50))] {
+        let text = super::string_const("TABLES", &docs, literal).expect("plain docs");
+        assert_eq!(text, pretty(tables_tokens(&docs, literal)), "{literal}");
+    }
+}
