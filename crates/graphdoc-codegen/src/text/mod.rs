@@ -1,18 +1,21 @@
 //! The repetitive items (structs with their serde impls, string enums, flags sets, type
 //! aliases, `validate.rs`'s lists and tables) written directly as formatted text, byte for byte
 //! what prettyplease prints for their tokens: building, re-parsing and pretty-printing ~500,000
-//! lines of such items was most of code generation's time. Only the layout that prettyplease gives lines that fit the margin
-//! is reproduced; a writer returns `None` when any line would not fit (prettyplease would break
-//! it), and the caller formats the item's tokens instead. `tests.rs` holds the writers to
+//! lines of such items was most of code generation's time. Only the layouts that prettyplease
+//! gives lines that fit the margin, and the common ways it breaks the rest, are reproduced; a
+//! writer returns `None` for any other (a line prettyplease would break otherwise), and the
+//! caller formats the item's tokens instead. `tests.rs` holds the writers to
 //! prettyplease's output, which stays the reference.
 
 mod enums;
+mod kinds;
 mod structs;
 #[cfg(test)]
 mod tests;
 mod validators;
 
 pub(crate) use enums::{Variant, enumeration, flags, variant_doc};
+pub(crate) use kinds::{KindVariant, kind, variant_doc as kind_variant_doc};
 pub(crate) use structs::structure;
 pub(crate) use validators::{string_const, validator_list};
 
@@ -64,6 +67,11 @@ impl Lines {
             self.text.push_str(value);
             self.text.push('\n');
         }
+    }
+
+    /// Marks the text as not what prettyplease prints when `broken` (a line it would break).
+    pub(crate) fn fits_unless(&mut self, broken: bool) {
+        self.fits &= !broken;
     }
 
     /// The blank line between two items.

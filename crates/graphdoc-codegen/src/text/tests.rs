@@ -207,3 +207,65 @@ fn string_consts_match_prettyplease() {
         assert_eq!(text, pretty(tables_tokens(&docs, literal)), "{literal}");
     }
 }
+
+fn kind_variant<'a>(cfg: Option<&str>, ident: &str, path: &str, member: &'a str) -> super::KindVariant<'a> {
+    super::KindVariant {
+        cfg: cfg.map(|feature| format!("#[cfg(feature = {})]", super::lit(feature))),
+        ident: ident.to_owned(),
+        path: path.to_owned(),
+        member,
+    }
+}
+
+/// Checks the text writer for one `…Kind` enum; returns whether it accepted it.
+fn check_kind(name: &str, runtime: &str, variants: &[super::KindVariant<'_>]) -> bool {
+    let doc = format!(" A `{name}` or a type derived from it, chosen by the payload's `@odata.type`.");
+    let Some(text) = super::kind(name, &doc, runtime, variants) else { return false };
+    assert_eq!(text, pretty(crate::kinds::kind_tokens(name, &doc, runtime, variants)), "kind {name}");
+    true
+}
+
+#[test]
+fn kinds_match_prettyplease() {
+    let runtimes = ["super::serde_support::", "super::super::serde_support::", "super::super::super::serde_support::"];
+    let members = ["microsoft.graph.identity", "microsoft.graph.q\"and\\s`tick`", "microsoft.graph.ünïcödé"];
+    let mut accepted = 0;
+    for n in 0..100 {
+        let long = "a".repeat(n);
+        let member = format!("microsoft.graph.{long}");
+        let name = format!("K{long}Kind");
+        let path = format!("super::super::x_y::B{long}");
+        for runtime in runtimes {
+            let variants = [
+                kind_variant(None, "Identity", "Identity", members[0]),
+                kind_variant(Some("graph"), "r#type", "super::r#type::Odd", members[1]),
+                kind_variant(Some("x-y"), &format!("B{long}"), &path, &member),
+                kind_variant(None, "Unicode", "Unicode", members[2]),
+            ];
+            accepted += usize::from(check_kind(&name, runtime, &variants));
+            accepted += usize::from(check_kind("IdentityKind", runtime, &variants[..3]));
+            // The long member as the base.
+            accepted += usize::from(check_kind("K", runtime, &[variants[2].clone(), variants[0].clone()]));
+            let short = [
+                kind_variant(None, &format!("V{long}"), &format!("V{long}"), &member),
+                kind_variant(None, "D", "D", "d"),
+            ];
+            accepted += usize::from(check_kind(&name, runtime, &short));
+            // Only the enum's name long: its impl headers break before `for`.
+            let plain = [kind_variant(None, "A", "A", "a"), kind_variant(Some("b"), "B", "super::B", "b")];
+            accepted += usize::from(check_kind(&name, runtime, &plain));
+        }
+    }
+    assert!(accepted > 350, "the fast path takes the common lengths ({accepted})");
+}
+
+impl Clone for super::KindVariant<'_> {
+    fn clone(&self) -> Self {
+        super::KindVariant {
+            cfg: self.cfg.clone(),
+            ident: self.ident.clone(),
+            path: self.path.clone(),
+            member: self.member,
+        }
+    }
+}
