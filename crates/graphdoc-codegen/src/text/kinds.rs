@@ -3,7 +3,7 @@
 //! into a block, a method chain breaks before `.map`, and call arguments go one per line. Those
 //! layouts are written here; anything rarer (a broken signature or generic type) is left to it.
 
-use super::{Lines, MARGIN, lit};
+use super::{Lines, MARGIN, impl_header, lit, width};
 
 /// One member of a `…Kind` family: the base type first.
 pub(crate) struct KindVariant<'a> {
@@ -188,25 +188,8 @@ fn arm(out: &mut Lines, head: &str, arg: &str, body: &[&str], block: impl FnOnce
     out.code(12, &["}"]);
 }
 
-/// `trait_part for name {`, broken before `for` (which stays at the item's indent) when it does
-/// not fit.
-fn impl_header(out: &mut Lines, trait_part: &[&str], name: &str) {
-    if width(trait_part) + width(&[" for ", name, " {"]) <= MARGIN {
-        let mut line = trait_part.to_vec();
-        line.extend([" for ", name, " {"]);
-        out.code(0, &line);
-    } else {
-        out.code(0, trait_part);
-        out.code(0, &["for ", name, " {"]);
-    }
-}
-
 fn cfg_line(out: &mut Lines, indent: usize, variant: &KindVariant<'_>) {
     if let Some(cfg) = &variant.cfg {
         out.code(indent, &[cfg]);
     }
-}
-
-fn width(parts: &[&str]) -> usize {
-    parts.iter().map(|part| part.len()).sum()
 }

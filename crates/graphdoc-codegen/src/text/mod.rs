@@ -107,6 +107,24 @@ pub(crate) fn alias(name: &str, docs: &[String], ty: &str, gate: Option<&str>) -
     out.finish()
 }
 
+/// `trait_part for name {` at indent 0, broken before `for` (which stays at the item's indent)
+/// when it does not fit.
+pub(crate) fn impl_header(out: &mut Lines, trait_part: &[&str], name: &str) {
+    if width(trait_part) + width(&[" for ", name, " {"]) <= MARGIN {
+        let mut line = trait_part.to_vec();
+        line.extend([" for ", name, " {"]);
+        out.code(0, &line);
+    } else {
+        out.code(0, trait_part);
+        out.code(0, &["for ", name, " {"]);
+    }
+}
+
+/// The length of a line made of `parts`.
+pub(crate) fn width(parts: &[&str]) -> usize {
+    parts.iter().map(|part| part.len()).sum()
+}
+
 /// A string literal as a token prints it (quoted, escaped).
 pub(crate) fn lit(value: &str) -> String {
     proc_macro2::Literal::string(value).to_string()

@@ -1,6 +1,6 @@
 //! The text of a struct with hand-written serde impls (see `types::structure`, its token form).
 
-use super::{Lines, lit};
+use super::{Lines, MARGIN, impl_header, lit, width};
 use crate::types::Field;
 
 /// The struct, its `Deserialize` and its `Serialize` impl, each preceded by `gate` (a `#[cfg]`)
@@ -30,7 +30,8 @@ pub(crate) fn structure(
     gate_line(&mut out);
     out.docs(0, docs);
     out.code(0, &["#[derive(Debug, Clone, PartialEq, Default)]"]);
-    out.code(0, &["pub struct ", name, " {"]);
+    // prettyplease has no place to break this line.
+    out.unbreakable(0, &["pub struct ", name, " {"]);
     out.unbreakable(
         4,
         &["/// The `@odata.type` annotation: the payload's concrete type, e.g. `#microsoft.graph.user`."],
@@ -41,9 +42,7 @@ pub(crate) fn structure(
         if let Some(cfg) = cfg {
             out.code(4, &[cfg]);
         }
-        // A type without generic arguments has no place to break.
-        let line = ["pub ", &field.ident, ": ", &field.ty, ","];
-        if field.ty.contains('<') { out.code(4, &line) } else { out.unbreakable(4, &line) }
+        field_line(&mut out, field);
     }
     out.unbreakable(
         4,
@@ -54,7 +53,7 @@ pub(crate) fn structure(
 
     out.blank();
     gate_line(&mut out);
-    out.code(0, &["impl<'de> serde::Deserialize<'de> for ", name, " {"]);
+    impl_header(&mut out, &["impl<'de> serde::Deserialize<'de>"], name);
     out.code(4, &["fn deserialize<D: serde::Deserializer<'de>>("]);
     out.code(8, &["deserializer: D,"]);
     out.code(4, &[") -> Result<Self, D::Error> {"]);
@@ -74,7 +73,7 @@ pub(crate) fn structure(
         if let Some(cfg) = cfg {
             out.code(12, &[cfg]);
         }
-        out.code(12, &[&field.ident, ": object.optional(", json, "),"]);
+        read_field(&mut out, &field.ident, json);
     }
     out.code(12, &["additional: object.rest(),"]);
     out.code(8, &["};"]);
@@ -84,16 +83,72 @@ pub(crate) fn structure(
 
     out.blank();
     gate_line(&mut out);
-    out.code(0, &["impl serde::Serialize for ", name, " {"]);
+    impl_header(&mut out, &["impl serde::Serialize"], name);
     out.code(4, &["fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {"]);
     out.code(8, &["let mut writer = ", runtime, "writer(serializer)?;"]);
     out.code(8, &["writer.optional(\"@odata.type\", &self.odata_type);"]);
     for ((field, cfg), json) in fields.iter().zip(&cfgs).zip(&json_names) {
-        let cfg = cfg.as_deref().map(|c| format!("{c} ")).unwrap_or_default();
-        out.code(8, &[&cfg, "writer.optional(", json, ", &self.", &field.ident, ");"]);
+        write_field(&mut out, cfg.as_deref(), &field.ident, json);
     }
     out.code(8, &["writer.end(&self.additional)"]);
     out.code(4, &["}"]);
     out.code(0, &["}"]);
     out.finish()
+}
+
+/// `pub ident: ty,` at indent 4; an `Option<…>` that does not fit breaks inside its `<…>`
+/// (a type without generic arguments has no place to break).
+fn field_line(out: &mut Lines, field: &Field) {
+    let line = ["pub ", &field.ident, ": ", &field.ty, ","];
+    if !field.ty.contains('<') {
+        out.unbreakable(4, &line);
+    } else if 4 + width(&line) <= MARGIN {
+        out.code(4, &line);
+    } else if let Some(inner) = field.ty.strip_prefix("Option<").and_then(|t| t.strip_suffix('>')) {
+        out.code(4, &["pub ", &field.ident, ": Option<"]);
+        // The comma is added by the broken list, after measuring; a longer type breaks again.
+        out.fits_unless(8 + inner.len() > MARGIN);
+        out.unbreakable(8, &[inner, ","]);
+        out.code(4, &[">,"]);
+    } else {
+        out.code(4, &line);
+    }
+}
+
+/// `ident: object.optional(json),` at indent 12: broken before `.optional` when it does not
+/// fit, and then inside its parentheses if need be.
+fn read_field(out: &mut Lines, ident: &str, json: &str) {
+    let call = [".optional(", json, "),"];
+    if 12 + width(&[ident, ": object"]) + width(&call) <= MARGIN {
+        out.code(12, &[ident, ": object.optional(", json, "),"]);
+    } else {
+        out.code(12, &[ident, ": object"]);
+        if 16 + width(&call) <= MARGIN {
+            out.code(16, &call);
+        } else {
+            out.code(16, &[".optional("]);
+            out.unbreakable(20, &[json, ","]);
+            out.code(16, &["),"]);
+        }
+    }
+}
+
+/// `writer.optional(json, &self.ident);` at indent 8, after `cfg` on the same line when given:
+/// broken like [`read_field`] when it does not fit (left to prettyplease with a `cfg`).
+fn write_field(out: &mut Lines, cfg: Option<&str>, ident: &str, json: &str) {
+    let args = [json, ", &self.", ident];
+    let cfg = cfg.map(|c| format!("{c} ")).unwrap_or_default();
+    if 8 + width(&[&cfg, "writer.optional(", ");"]) + width(&args) <= MARGIN || !cfg.is_empty() {
+        out.code(8, &[&cfg, "writer.optional(", json, ", &self.", ident, ");"]);
+        return;
+    }
+    out.code(8, &["writer"]);
+    if 12 + width(&[".optional(", ");"]) + width(&args) <= MARGIN {
+        out.code(12, &[".optional(", json, ", &self.", ident, ");"]);
+    } else {
+        out.code(12, &[".optional("]);
+        out.unbreakable(16, &[json, ","]);
+        out.code(16, &["&self.", ident, ","]);
+        out.code(12, &[");"]);
+    }
 }

@@ -72,6 +72,7 @@ fn structs_match_prettyplease() {
             field("x", &format!("x{long}"), &ty, Some("graph"), &[]),
             field(&format!("j{long}"), "j", "Option<Y>", Some(&long), &[]),
             field("plain", &format!("p{long}"), "String", None, &[]),
+            field("y", "y", &ty, None, &[]),
         ];
         let name = format!("N{long}");
         let what = format!("microsoft.graph.{long}");
