@@ -4,8 +4,7 @@ use super::{Lines, MARGIN, impl_header, lit, width};
 use crate::types::Field;
 
 /// The struct, its `Deserialize` and its `Serialize` impl, each preceded by `gate` (a `#[cfg]`)
-/// when given. `None` for a struct with required fields (their `match` is left to
-/// prettyplease) or with a line that does not fit.
+/// when given. `None` where prettyplease would break a line in a way not written here.
 pub(crate) fn structure(
     name: &str,
     docs: &[String],
@@ -14,9 +13,8 @@ pub(crate) fn structure(
     runtime: &str,
     gate: Option<&str>,
 ) -> Option<String> {
-    if fields.iter().any(|f| f.required) {
-        return None;
-    }
+    let required: Vec<(&Field, String)> =
+        fields.iter().filter(|f| f.required).enumerate().map(|(i, f)| (f, format!("required_{i}"))).collect();
     let mut out = Lines::new();
     let gate_line = |out: &mut Lines| {
         if let Some(gate) = gate {
@@ -29,7 +27,12 @@ pub(crate) fn structure(
 
     gate_line(&mut out);
     out.docs(0, docs);
-    out.code(0, &["#[derive(Debug, Clone, PartialEq, Default)]"]);
+    // `Default` needs every field to have one; a required enum or `…Kind` field has none.
+    if required.is_empty() {
+        out.code(0, &["#[derive(Debug, Clone, PartialEq, Default)]"]);
+    } else {
+        out.code(0, &["#[derive(Debug, Clone, PartialEq)]"]);
+    }
     // prettyplease has no place to break this line.
     out.unbreakable(0, &["pub struct ", name, " {"]);
     out.unbreakable(
@@ -67,17 +70,35 @@ pub(crate) fn structure(
         out.unbreakable(12, &[&what, ","]);
         out.code(8, &[")?;"]);
     }
-    out.code(8, &["let value = Self {"]);
-    out.code(12, &["odata_type: object.optional(\"@odata.type\"),"]);
+    // Required fields are read first, into a tuple matched as all `Some`; the struct literal
+    // then sits two levels deeper.
+    let indent = if required.is_empty() { 8 } else { 16 };
+    if !required.is_empty() {
+        let reads: Vec<String> =
+            required.iter().map(|(f, _)| format!("object.required({})", lit(&f.json_name))).collect();
+        let binds: Vec<String> = required.iter().map(|(_, b)| format!("Some({b})")).collect();
+        tuple(&mut out, 8, "match ", &reads, " {");
+        tuple(&mut out, 12, "", &binds, " => {");
+    }
+    out.code(indent, &["let value = Self {"]);
+    out.code(indent + 4, &["odata_type: object.optional(\"@odata.type\"),"]);
     for ((field, cfg), json) in fields.iter().zip(&cfgs).zip(&json_names) {
         if let Some(cfg) = cfg {
-            out.code(12, &[cfg]);
+            out.code(indent + 4, &[cfg]);
         }
-        read_field(&mut out, &field.ident, json);
+        match required.iter().find(|(f, _)| std::ptr::eq(*f, field)) {
+            Some((_, binding)) => out.code(indent + 4, &[&field.ident, ": ", binding, ","]),
+            None => read_field(&mut out, indent + 4, &field.ident, json),
+        }
     }
-    out.code(12, &["additional: object.rest(),"]);
-    out.code(8, &["};"]);
-    out.code(8, &["object.finish(value)"]);
+    out.code(indent + 4, &["additional: object.rest(),"]);
+    out.code(indent, &["};"]);
+    out.code(indent, &["object.finish(value)"]);
+    if !required.is_empty() {
+        out.code(12, &["}"]);
+        out.code(12, &["_ => Err(object.into_error()),"]);
+        out.code(8, &["}"]);
+    }
     out.code(4, &["}"]);
     out.code(0, &["}"]);
 
@@ -88,7 +109,8 @@ pub(crate) fn structure(
     out.code(8, &["let mut writer = ", runtime, "writer(serializer)?;"]);
     out.code(8, &["writer.optional(\"@odata.type\", &self.odata_type);"]);
     for ((field, cfg), json) in fields.iter().zip(&cfgs).zip(&json_names) {
-        write_field(&mut out, cfg.as_deref(), &field.ident, json);
+        let method = if field.required { "required" } else { "optional" };
+        write_field(&mut out, cfg.as_deref(), method, &field.ident, json);
     }
     out.code(8, &["writer.end(&self.additional)"]);
     out.code(4, &["}"]);
@@ -115,38 +137,56 @@ fn field_line(out: &mut Lines, field: &Field) {
     }
 }
 
-/// `ident: object.optional(json),` at indent 12: broken before `.optional` when it does not
+/// `ident: object.optional(json),` at `indent`: broken before `.optional` when it does not
 /// fit, and then inside its parentheses if need be.
-fn read_field(out: &mut Lines, ident: &str, json: &str) {
+fn read_field(out: &mut Lines, indent: usize, ident: &str, json: &str) {
     let call = [".optional(", json, "),"];
-    if 12 + width(&[ident, ": object"]) + width(&call) <= MARGIN {
-        out.code(12, &[ident, ": object.optional(", json, "),"]);
+    if indent + width(&[ident, ": object"]) + width(&call) <= MARGIN {
+        out.code(indent, &[ident, ": object.optional(", json, "),"]);
     } else {
-        out.code(12, &[ident, ": object"]);
-        if 16 + width(&call) <= MARGIN {
-            out.code(16, &call);
+        out.code(indent, &[ident, ": object"]);
+        if indent + 4 + width(&call) <= MARGIN {
+            out.code(indent + 4, &call);
         } else {
-            out.code(16, &[".optional("]);
-            out.unbreakable(20, &[json, ","]);
-            out.code(16, &["),"]);
+            out.code(indent + 4, &[".optional("]);
+            out.unbreakable(indent + 8, &[json, ","]);
+            out.code(indent + 4, &["),"]);
         }
     }
 }
 
-/// `writer.optional(json, &self.ident);` at indent 8, after `cfg` on the same line when given:
+/// `head(a, b…)tail` at `indent` (a one-element tuple keeps its comma), or one element per line
+/// when it does not fit.
+fn tuple(out: &mut Lines, indent: usize, head: &str, elements: &[String], tail: &str) {
+    let mut joined = elements.join(", ");
+    if elements.len() == 1 {
+        joined.push(',');
+    }
+    if indent + width(&[head, "(", &joined, ")", tail]) <= MARGIN {
+        out.code(indent, &[head, "(", &joined, ")", tail]);
+    } else {
+        out.code(indent, &[head, "("]);
+        for element in elements {
+            out.code(indent + 4, &[element, ","]);
+        }
+        out.code(indent, &[")", tail]);
+    }
+}
+
+/// `writer.method(json, &self.ident);` at indent 8, after `cfg` on the same line when given:
 /// broken like [`read_field`] when it does not fit (left to prettyplease with a `cfg`).
-fn write_field(out: &mut Lines, cfg: Option<&str>, ident: &str, json: &str) {
+fn write_field(out: &mut Lines, cfg: Option<&str>, method: &str, ident: &str, json: &str) {
     let args = [json, ", &self.", ident];
     let cfg = cfg.map(|c| format!("{c} ")).unwrap_or_default();
-    if 8 + width(&[&cfg, "writer.optional(", ");"]) + width(&args) <= MARGIN || !cfg.is_empty() {
-        out.code(8, &[&cfg, "writer.optional(", json, ", &self.", ident, ");"]);
+    if 8 + width(&[&cfg, "writer.", method, "(", ");"]) + width(&args) <= MARGIN || !cfg.is_empty() {
+        out.code(8, &[&cfg, "writer.", method, "(", json, ", &self.", ident, ");"]);
         return;
     }
     out.code(8, &["writer"]);
-    if 12 + width(&[".optional(", ");"]) + width(&args) <= MARGIN {
-        out.code(12, &[".optional(", json, ", &self.", ident, ");"]);
+    if 12 + width(&[".", method, "(", ");"]) + width(&args) <= MARGIN {
+        out.code(12, &[".", method, "(", json, ", &self.", ident, ");"]);
     } else {
-        out.code(12, &[".optional("]);
+        out.code(12, &[".", method, "("]);
         out.unbreakable(16, &[json, ","]);
         out.code(16, &["&self.", ident, ","]);
         out.code(12, &[");"]);

@@ -93,10 +93,35 @@ fn structs_match_prettyplease() {
 }
 
 #[test]
-fn required_fields_are_left_to_prettyplease() {
-    let mut required = field("id", "id", "String", None, &[]);
-    required.required = true;
-    assert!(super::structure("S", &[], "s", &[required], "super::", None).is_none());
+fn required_fields_match_prettyplease() {
+    let mut accepted = 0;
+    for n in 0..100 {
+        let long = "a".repeat(n);
+        let mut fields = [
+            field(&format!("r{long}"), &format!("r{long}"), "String", None, &[]),
+            field("opt", "opt", "Option<i64>", None, &[]),
+            field("k", "k", &format!("super::B{long}Kind"), Some("graph"), &[]),
+            field(&long, "l", "Vec<String>", None, &[]),
+        ];
+        for (i, f) in fields.iter_mut().enumerate() {
+            f.required = i != 1;
+        }
+        for count in 1..=fields.len() {
+            for runtime in ["super::", "super::super::super::serde_support::"] {
+                accepted += usize::from(check_struct("S", &[], "s", &fields[..count], runtime, None));
+                let name = format!("N{long}");
+                let gate = Some("#[cfg(feature = \"graph\")]");
+                accepted += usize::from(check_struct(&name, &[], "s", &fields[..count], runtime, gate));
+            }
+        }
+    }
+    assert!(accepted > 500, "the fast path takes the common lengths ({accepted})");
+    // Enough required fields that the `Some(…)` pattern breaks too.
+    let names: Vec<String> = (0..7).map(|i| format!("f{i}")).collect();
+    let many: Vec<Field> = names.iter().map(|n| Field { required: true, ..field(n, n, "String", None, &[]) }).collect();
+    for count in 1..=many.len() {
+        assert!(check_struct("S", &[], "s", &many[..count], "super::", None), "{count} required fields");
+    }
 }
 
 fn variants<'a>(idents: &[&str], jsons: &[&'a str]) -> Vec<Variant<'a>> {
