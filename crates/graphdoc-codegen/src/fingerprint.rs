@@ -21,9 +21,11 @@ pub const GENERATOR_SOURCES: &[(&str, &str)] = &[
     ("src/schema_view.rs", include_str!("schema_view.rs")),
     ("src/support.rs", include_str!("support.rs")),
     ("src/text/enums.rs", include_str!("text/enums.rs")),
+    ("src/text/kinds.rs", include_str!("text/kinds.rs")),
     ("src/text/mod.rs", include_str!("text/mod.rs")),
     ("src/text/structs.rs", include_str!("text/structs.rs")),
     ("src/text/tests.rs", include_str!("text/tests.rs")),
+    ("src/text/validators.rs", include_str!("text/validators.rs")),
     ("src/types.rs", include_str!("types.rs")),
     ("src/validators.rs", include_str!("validators.rs")),
 ];

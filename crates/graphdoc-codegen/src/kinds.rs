@@ -6,9 +6,11 @@
 //! Only bases that fields use get an enum: `microsoft.graph.entity` has ~1,500 descendants in
 //! the full Graph, and an enum no field holds would be compile time for nothing.
 
+use crate::emit::tokens;
 use crate::layout::{Layout, companion_names};
-use crate::names::ident;
+use crate::names::ident_text;
 use crate::schema_view::{Def, DefKind, Model, Shape};
+use crate::text::{self, KindVariant};
 use crate::types::{TypeContext, shape_refs};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -91,32 +93,53 @@ impl Kinds {
     }
 }
 
-/// The enum for `kind`, written in the base type's module `from`.
-pub(crate) fn emit(types: &TypeContext<'_>, kind: &Kind, base: &str, from: &[String]) -> TokenStream {
+/// The enum for `kind`, written in the base type's module `from`: as text where
+/// [`text::kind`] can, else formatted by `format` from its tokens.
+pub(crate) fn emit(
+    types: &TypeContext<'_>,
+    kind: &Kind,
+    base: &str,
+    from: &[String],
+    format: impl FnOnce(TokenStream) -> String,
+) -> String {
     let layout = types.layout;
-    let name = ident(&kind.name);
-    let runtime = types.runtime_tokens(from);
     let base_feature = layout.feature_of(base);
-    let variants: Vec<(TokenStream, proc_macro2::Ident, TokenStream, &str)> = kind
+    let variants: Vec<KindVariant<'_>> = kind
         .members
         .iter()
-        .map(|member| {
-            let cfg = match layout.feature_of(member) {
+        .map(|member| KindVariant {
+            cfg: match layout.feature_of(member) {
                 Some(feature) if types.namespace_features && Some(feature) != base_feature => {
-                    quote!(#[cfg(feature = #feature)])
+                    Some(format!("#[cfg(feature = {})]", text::lit(feature)))
                 }
-                _ => quote!(),
-            };
-            let variant = ident(layout.global_name(member));
-            let path = layout.type_path(from, member, layout.local_name(member));
-            (cfg, variant, path, member.as_str())
+                _ => None,
+            },
+            ident: ident_text(layout.global_name(member)),
+            path: layout.type_path_text(from, member, layout.local_name(member)),
+            member: member.as_str(),
         })
         .collect();
-    let base_variant = ident(layout.global_name(base));
+    let name = ident_text(&kind.name);
+    let doc = format!(
+        " A `{}` or a type derived from it, chosen by the payload's `@odata.type`; any other value reads as the base type.",
+        crate::emit::doc_text(&base.replace('`', "'"))
+    );
+    let runtime = types.runtime(from);
+    text::kind(&name, &doc, &runtime, &variants)
+        .unwrap_or_else(|| format(kind_tokens(&name, &doc, &runtime, &variants)))
+}
+
+/// The enum as tokens: the reference [`text::kind`] is held to, and its fallback.
+pub(crate) fn kind_tokens(name: &str, doc: &str, runtime: &str, variants: &[KindVariant<'_>]) -> TokenStream {
+    let (name, runtime) = (tokens(name), tokens(runtime));
+    let variants: Vec<(TokenStream, TokenStream, TokenStream, &str)> = variants
+        .iter()
+        .map(|v| (v.cfg.as_deref().map(tokens).unwrap_or_default(), tokens(&v.ident), tokens(&v.path), v.member))
+        .collect();
+    let Some((_, base_variant, _, _)) = variants.first() else { return TokenStream::new() };
     let declarations = variants.iter().map(|(cfg, variant, path, member)| {
-        let doc = format!(" `{}`.", crate::emit::doc_text(&member.replace('`', "'")));
-        let link = types.link(from, path.clone());
-        quote! { #[doc = #doc] #cfg #variant(#link), }
+        let doc = text::kind_variant_doc(member);
+        quote! { #[doc = #doc] #cfg #variant(#runtime Link<#path>), }
     });
     let reads = variants.iter().skip(1).map(|(cfg, variant, _, member)| {
         quote! { #cfg Some(#member) => #runtime variant(value).map(Self::#variant), }
@@ -140,10 +163,6 @@ pub(crate) fn emit(types: &TypeContext<'_>, kind: &Kind, base: &str, from: &[Str
             }
         }
     });
-    let doc = format!(
-        " A `{}` or a type derived from it, chosen by the payload's `@odata.type`; any other value reads as the base type.",
-        crate::emit::doc_text(&base.replace('`', "'"))
-    );
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]

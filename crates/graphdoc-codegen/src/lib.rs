@@ -170,7 +170,7 @@ fn generate_inner(
     let type_files = types::emit(&model, &layout, settings, cache, &mut diagnostics);
     let type_context = types::TypeContext::new(&model, &layout, settings, cache);
     let requests = requests::emit(&model, &type_context, &mut diagnostics);
-    let validate = validators::emit(&model, &settings.schema_file, &mut diagnostics);
+    let validate = validators::emit(&model, &settings.schema_file, cache, &mut diagnostics);
 
     let mut files = Vec::new();
     files.push(GeneratedFile {
@@ -184,10 +184,7 @@ fn generate_inner(
     });
     files.extend(type_files.files);
     files.extend(requests);
-    files.push(GeneratedFile {
-        path: "validate.rs".to_owned(),
-        contents: emit::format_cached(cache, "validate.rs", validate, &mut diagnostics),
-    });
+    files.push(GeneratedFile { path: "validate.rs".to_owned(), contents: validate });
 
     let features =
         if settings.namespace_features { layout::cargo_features(&layout, &type_files.hard_edges) } else { Vec::new() };

@@ -8,7 +8,7 @@
 use crate::emit::{FormatCache, doc_lines, doc_tokens, file_docs, format_cached, format_file, join_formatted, tokens};
 use crate::enums;
 use crate::kinds::{self, Kinds};
-use crate::layout::{Layout, companion_names, relative_path, relative_path_text};
+use crate::layout::{Layout, companion_names, relative_path_text};
 use crate::names::{NameTable, ident, ident_text, snake};
 use crate::parallel;
 use crate::schema_view::{Def, DefKind, IntWidth, Model, Property, Shape, escape_token, unsupported};
@@ -163,7 +163,7 @@ fn emit_def(
                 .unwrap_or_else(|| format(structure(&tokens(&name), &doc_tokens(&docs), &def.name, &fields, &runtime)));
             if let Some(kind) = types.kinds.get(&def.name) {
                 text.push('\n');
-                text.push_str(&format(kinds::emit(types, kind, &def.name, &from)));
+                text.push_str(&kinds::emit(types, kind, &def.name, &from, &mut format));
             }
             text
         }
@@ -276,11 +276,6 @@ impl<'a> TypeContext<'a> {
         relative_path_text(from, &["serde_support".to_owned()])
     }
 
-    /// [`TypeContext::runtime`] as tokens.
-    pub(crate) fn runtime_tokens(&self, from: &[String]) -> TokenStream {
-        relative_path(from, &["serde_support".to_owned()])
-    }
-
     /// Base types' properties (recursively, base first) then the type's own, and every
     /// property name the chain requires. A property a derived type names again keeps its
     /// place and takes the derived type's schema.
@@ -384,12 +379,6 @@ impl<'a> TypeContext<'a> {
             Shape::Nullable(inner) if field => self.rust_type(inner, from, true),
             Shape::Nullable(inner) => format!("Option<{}>", self.rust_type(inner, from, false)),
         }
-    }
-
-    /// `Link<path>`, named from `from`.
-    pub(crate) fn link(&self, from: &[String], path: TokenStream) -> TokenStream {
-        let runtime = self.runtime_tokens(from);
-        quote!(#runtime Link<#path>)
     }
 
     /// Whether `name` is a struct, following aliases of plain references.

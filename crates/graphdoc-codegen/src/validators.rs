@@ -9,9 +9,10 @@
 //! as are `$ref`s to such types. [`Emitter::is_trivial`] and [`Emitter::checks`] must agree on
 //! what is left out.
 
-use crate::emit::{file_docs, is_hidden};
+use crate::emit::{FormatCache, doc_tokens, file_docs, format_cached, is_hidden, join_formatted, tokens};
 use crate::schema_view::{Check, Def, LimitKind, Model, Node, escape_token, unsupported};
 use crate::support::{JsonType, Num};
+use crate::text;
 use graphdoc_diagnostics::Diagnostic;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -51,24 +52,28 @@ pub(crate) fn tables(model: &Model, schema_file: &str, diagnostics: &mut Vec<Dia
     }
 }
 
-/// The generated `validate.rs`.
-pub(crate) fn emit(model: &Model, schema_file: &str, diagnostics: &mut Vec<Diagnostic>) -> TokenStream {
+/// The generated `validate.rs`. The lists and `TABLES` (nearly all of its lines) are written as
+/// text where [`crate::text`] can; the rest is formatted from tokens.
+pub(crate) fn emit(
+    model: &Model,
+    schema_file: &str,
+    cache: Option<&FormatCache>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
     let tables = raw_string(&tables_text(model, schema_file, diagnostics));
+    let type_entries: Vec<([&str; 1], usize)> =
+        model.defs.iter().enumerate().map(|(i, def)| ([def.name.as_str()], i)).collect();
+    let mut body_entries: Vec<([&str; 2], usize)> = model
+        .operations
+        .iter()
+        .enumerate()
+        .map(|(i, op)| ([op.method.as_str(), op.path.as_str()], model.defs.len() + i))
+        .collect();
+    body_entries.sort();
 
-    let type_entries = model.defs.iter().enumerate().map(|(i, def)| {
-        let (name, node) = (&def.name, Literal::usize_unsuffixed(i));
-        quote! { (#name, Validator(#node)), }
-    });
-    let mut by_method: Vec<(&str, &str, usize)> =
-        model.operations.iter().enumerate().map(|(i, op)| (op.method.as_str(), op.path.as_str(), i)).collect();
-    by_method.sort();
-    let body_entries = by_method.iter().map(|(method, path, i)| {
-        let node = Literal::usize_unsuffixed(model.defs.len() + i);
-        quote! { (#method, #path, Validator(#node)), }
-    });
-
+    let mut format = |tokens: TokenStream| format_cached(cache, "validate.rs", tokens, diagnostics);
     let header = file_docs(MODULE_DOC);
-    quote! {
+    let mut pieces = vec![format(quote! {
         #header
         // `super::`, not `crate::`: the generated modules may sit below a hand-written crate root.
         use super::support::{Program, Violation};
@@ -90,14 +95,18 @@ pub(crate) fn emit(model: &Model, schema_file: &str, diagnostics: &mut Vec<Diagn
                 program().is_valid(self.0, value)
             }
         }
-
-        /// Every schema type's validator, sorted by qualified name.
-        pub static TYPE_VALIDATORS: &[(&str, Validator)] = &[#(#type_entries)*];
-
-        /// Every request-body validator, by method and path template exactly as operations.json
-        /// writes them, sorted.
-        pub static REQUEST_BODY_VALIDATORS: &[(&str, &str, Validator)] = &[#(#body_entries)*];
-
+    })];
+    let type_docs = doc_strings(TYPE_LIST_DOCS);
+    pieces.push(
+        text::validator_list(TYPE_LIST, &type_docs, &type_entries)
+            .unwrap_or_else(|| format(list_tokens(TYPE_LIST, &type_docs, &type_entries))),
+    );
+    let body_docs = doc_strings(BODY_LIST_DOCS);
+    pieces.push(
+        text::validator_list(BODY_LIST, &body_docs, &body_entries)
+            .unwrap_or_else(|| format(list_tokens(BODY_LIST, &body_docs, &body_entries))),
+    );
+    pieces.push(format(quote! {
         /// The validator for a schema type, by qualified name (`microsoft.graph.user`).
         pub fn type_validator(qualified_name: &str) -> Option<Validator> {
             let found = TYPE_VALIDATORS.binary_search_by(|(name, _)| (*name).cmp(qualified_name));
@@ -116,12 +125,46 @@ pub(crate) fn emit(model: &Model, schema_file: &str, diagnostics: &mut Vec<Diagn
             static PROGRAM: OnceLock<Program> = OnceLock::new();
             PROGRAM.get_or_init(|| Program::decode(TABLES).expect("graphdoc wrote tables that decode"))
         }
+    }));
+    let tables_docs = doc_strings(TABLES_DOCS);
+    pieces.push(
+        text::string_const("TABLES", &tables_docs, &tables)
+            .unwrap_or_else(|| format(tables_tokens(&tables_docs, &tables))),
+    );
+    join_formatted(&pieces)
+}
 
-        /// One schema node per line (`support::Program::decode` reads them): the schema types
-        /// in the order of [`TYPE_VALIDATORS`], the request bodies in the order of operations.json,
-        /// then the nodes inside them.
-        const TABLES: &str = #tables;
-    }
+/// The declaration of the type lookup list, and its docs.
+const TYPE_LIST: &str = "pub static TYPE_VALIDATORS: &[(&str, Validator)]";
+const TYPE_LIST_DOCS: &[&str] = &[" Every schema type's validator, sorted by qualified name."];
+/// The declaration of the request-body lookup list, and its docs.
+const BODY_LIST: &str = "pub static REQUEST_BODY_VALIDATORS: &[(&str, &str, Validator)]";
+const BODY_LIST_DOCS: &[&str] =
+    &[" Every request-body validator, by method and path template exactly as operations.json", " writes them, sorted."];
+const TABLES_DOCS: &[&str] = &[
+    " One schema node per line (`support::Program::decode` reads them): the schema types",
+    " in the order of [`TYPE_VALIDATORS`], the request bodies in the order of operations.json,",
+    " then the nodes inside them.",
+];
+
+fn doc_strings(lines: &[&str]) -> Vec<String> {
+    lines.iter().map(|line| (*line).to_owned()).collect()
+}
+
+/// A lookup list as tokens: the reference [`text::validator_list`] is held to, and its fallback.
+pub(crate) fn list_tokens<const N: usize>(decl: &str, docs: &[String], entries: &[([&str; N], usize)]) -> TokenStream {
+    let entries = entries.iter().map(|(keys, node)| {
+        let node = Literal::usize_unsuffixed(*node);
+        quote! { (#(#keys,)* Validator(#node)), }
+    });
+    let (docs, decl) = (doc_tokens(docs), tokens(decl));
+    quote! { #docs #decl = &[#(#entries)*]; }
+}
+
+/// `TABLES` as tokens (see [`list_tokens`]).
+pub(crate) fn tables_tokens(docs: &[String], literal: &str) -> TokenStream {
+    let (docs, literal) = (doc_tokens(docs), tokens(literal));
+    quote! { #docs const TABLES: &str = #literal; }
 }
 
 /// One line per node: the types, the request bodies, then the nodes inside them.
@@ -374,18 +417,14 @@ fn line(parts: &[Value]) -> String {
 }
 
 /// A raw string literal holding `text`, with one `#` more than any `"#…` run inside needs.
-fn raw_string(text: &str) -> TokenStream {
+fn raw_string(text: &str) -> String {
     let mut longest = 0;
     for (at, _) in text.match_indices('"') {
         let run = text[at + 1..].bytes().take_while(|&b| b == b'#').count();
         longest = longest.max(run);
     }
     let hashes = "#".repeat(longest + 1);
-    let literal = format!("r{hashes}\"{text}\"{hashes}");
-    literal.parse().unwrap_or_else(|_| {
-        // Unreachable with the hashes counted above; an escaped literal is still correct.
-        quote!(#text)
-    })
+    format!("r{hashes}\"{text}\"{hashes}")
 }
 
 /// A limit as a JSON number; infinite limits (which JSON cannot write) become the largest

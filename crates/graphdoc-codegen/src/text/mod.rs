@@ -1,18 +1,23 @@
 //! The repetitive items (structs with their serde impls, string enums, flags sets, type
-//! aliases) written directly as formatted text, byte for byte what prettyplease prints for
-//! their tokens: building, re-parsing and pretty-printing ~500,000 lines of such items was most
-//! of code generation's time. Only the layout that prettyplease gives lines that fit the margin
-//! is reproduced; a writer returns `None` when any line would not fit (prettyplease would break
-//! it), and the caller formats the item's tokens instead. `tests.rs` holds the writers to
+//! aliases, `validate.rs`'s lists and tables) written directly as formatted text, byte for byte
+//! what prettyplease prints for their tokens: building, re-parsing and pretty-printing ~500,000
+//! lines of such items was most of code generation's time. Only the layouts that prettyplease
+//! gives lines that fit the margin, and the common ways it breaks the rest, are reproduced; a
+//! writer returns `None` for any other (a line prettyplease would break otherwise), and the
+//! caller formats the item's tokens instead. `tests.rs` holds the writers to
 //! prettyplease's output, which stays the reference.
 
 mod enums;
+mod kinds;
 mod structs;
 #[cfg(test)]
 mod tests;
+mod validators;
 
 pub(crate) use enums::{Variant, enumeration, flags, variant_doc};
+pub(crate) use kinds::{KindVariant, kind, variant_doc as kind_variant_doc};
 pub(crate) use structs::structure;
+pub(crate) use validators::{string_const, validator_list};
 
 /// prettyplease's margin: a line longer than this (in bytes, as prettyplease counts) is one it
 /// would have broken, if it could.
@@ -64,6 +69,11 @@ impl Lines {
         }
     }
 
+    /// Marks the text as not what prettyplease prints when `broken` (a line it would break).
+    pub(crate) fn fits_unless(&mut self, broken: bool) {
+        self.fits &= !broken;
+    }
+
     /// The blank line between two items.
     pub(crate) fn blank(&mut self) {
         self.text.push('\n');
@@ -95,6 +105,24 @@ pub(crate) fn alias(name: &str, docs: &[String], ty: &str, gate: Option<&str>) -
         out.unbreakable(0, &line)
     }
     out.finish()
+}
+
+/// `trait_part for name {` at indent 0, broken before `for` (which stays at the item's indent)
+/// when it does not fit.
+pub(crate) fn impl_header(out: &mut Lines, trait_part: &[&str], name: &str) {
+    if width(trait_part) + width(&[" for ", name, " {"]) <= MARGIN {
+        let mut line = trait_part.to_vec();
+        line.extend([" for ", name, " {"]);
+        out.code(0, &line);
+    } else {
+        out.code(0, trait_part);
+        out.code(0, &["for ", name, " {"]);
+    }
+}
+
+/// The length of a line made of `parts`.
+pub(crate) fn width(parts: &[&str]) -> usize {
+    parts.iter().map(|part| part.len()).sum()
 }
 
 /// A string literal as a token prints it (quoted, escaped).

@@ -1,11 +1,10 @@
 //! The text of a struct with hand-written serde impls (see `types::structure`, its token form).
 
-use super::{Lines, lit};
+use super::{Lines, MARGIN, impl_header, lit, width};
 use crate::types::Field;
 
 /// The struct, its `Deserialize` and its `Serialize` impl, each preceded by `gate` (a `#[cfg]`)
-/// when given. `None` for a struct with required fields (their `match` is left to
-/// prettyplease) or with a line that does not fit.
+/// when given. `None` where prettyplease would break a line in a way not written here.
 pub(crate) fn structure(
     name: &str,
     docs: &[String],
@@ -14,9 +13,8 @@ pub(crate) fn structure(
     runtime: &str,
     gate: Option<&str>,
 ) -> Option<String> {
-    if fields.iter().any(|f| f.required) {
-        return None;
-    }
+    let required: Vec<(&Field, String)> =
+        fields.iter().filter(|f| f.required).enumerate().map(|(i, f)| (f, format!("required_{i}"))).collect();
     let mut out = Lines::new();
     let gate_line = |out: &mut Lines| {
         if let Some(gate) = gate {
@@ -29,8 +27,14 @@ pub(crate) fn structure(
 
     gate_line(&mut out);
     out.docs(0, docs);
-    out.code(0, &["#[derive(Debug, Clone, PartialEq, Default)]"]);
-    out.code(0, &["pub struct ", name, " {"]);
+    // `Default` needs every field to have one; a required enum or `…Kind` field has none.
+    if required.is_empty() {
+        out.code(0, &["#[derive(Debug, Clone, PartialEq, Default)]"]);
+    } else {
+        out.code(0, &["#[derive(Debug, Clone, PartialEq)]"]);
+    }
+    // prettyplease has no place to break this line.
+    out.unbreakable(0, &["pub struct ", name, " {"]);
     out.unbreakable(
         4,
         &["/// The `@odata.type` annotation: the payload's concrete type, e.g. `#microsoft.graph.user`."],
@@ -41,9 +45,7 @@ pub(crate) fn structure(
         if let Some(cfg) = cfg {
             out.code(4, &[cfg]);
         }
-        // A type without generic arguments has no place to break.
-        let line = ["pub ", &field.ident, ": ", &field.ty, ","];
-        if field.ty.contains('<') { out.code(4, &line) } else { out.unbreakable(4, &line) }
+        field_line(&mut out, field);
     }
     out.unbreakable(
         4,
@@ -54,7 +56,7 @@ pub(crate) fn structure(
 
     out.blank();
     gate_line(&mut out);
-    out.code(0, &["impl<'de> serde::Deserialize<'de> for ", name, " {"]);
+    impl_header(&mut out, &["impl<'de> serde::Deserialize<'de>"], name);
     out.code(4, &["fn deserialize<D: serde::Deserializer<'de>>("]);
     out.code(8, &["deserializer: D,"]);
     out.code(4, &[") -> Result<Self, D::Error> {"]);
@@ -68,32 +70,125 @@ pub(crate) fn structure(
         out.unbreakable(12, &[&what, ","]);
         out.code(8, &[")?;"]);
     }
-    out.code(8, &["let value = Self {"]);
-    out.code(12, &["odata_type: object.optional(\"@odata.type\"),"]);
+    // Required fields are read first, into a tuple matched as all `Some`; the struct literal
+    // then sits two levels deeper.
+    let indent = if required.is_empty() { 8 } else { 16 };
+    if !required.is_empty() {
+        let reads: Vec<String> =
+            required.iter().map(|(f, _)| format!("object.required({})", lit(&f.json_name))).collect();
+        let binds: Vec<String> = required.iter().map(|(_, b)| format!("Some({b})")).collect();
+        tuple(&mut out, 8, "match ", &reads, " {");
+        tuple(&mut out, 12, "", &binds, " => {");
+    }
+    out.code(indent, &["let value = Self {"]);
+    out.code(indent + 4, &["odata_type: object.optional(\"@odata.type\"),"]);
     for ((field, cfg), json) in fields.iter().zip(&cfgs).zip(&json_names) {
         if let Some(cfg) = cfg {
-            out.code(12, &[cfg]);
+            out.code(indent + 4, &[cfg]);
         }
-        out.code(12, &[&field.ident, ": object.optional(", json, "),"]);
+        match required.iter().find(|(f, _)| std::ptr::eq(*f, field)) {
+            Some((_, binding)) => out.code(indent + 4, &[&field.ident, ": ", binding, ","]),
+            None => read_field(&mut out, indent + 4, &field.ident, json),
+        }
     }
-    out.code(12, &["additional: object.rest(),"]);
-    out.code(8, &["};"]);
-    out.code(8, &["object.finish(value)"]);
+    out.code(indent + 4, &["additional: object.rest(),"]);
+    out.code(indent, &["};"]);
+    out.code(indent, &["object.finish(value)"]);
+    if !required.is_empty() {
+        out.code(12, &["}"]);
+        out.code(12, &["_ => Err(object.into_error()),"]);
+        out.code(8, &["}"]);
+    }
     out.code(4, &["}"]);
     out.code(0, &["}"]);
 
     out.blank();
     gate_line(&mut out);
-    out.code(0, &["impl serde::Serialize for ", name, " {"]);
+    impl_header(&mut out, &["impl serde::Serialize"], name);
     out.code(4, &["fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {"]);
     out.code(8, &["let mut writer = ", runtime, "writer(serializer)?;"]);
     out.code(8, &["writer.optional(\"@odata.type\", &self.odata_type);"]);
     for ((field, cfg), json) in fields.iter().zip(&cfgs).zip(&json_names) {
-        let cfg = cfg.as_deref().map(|c| format!("{c} ")).unwrap_or_default();
-        out.code(8, &[&cfg, "writer.optional(", json, ", &self.", &field.ident, ");"]);
+        let method = if field.required { "required" } else { "optional" };
+        write_field(&mut out, cfg.as_deref(), method, &field.ident, json);
     }
     out.code(8, &["writer.end(&self.additional)"]);
     out.code(4, &["}"]);
     out.code(0, &["}"]);
     out.finish()
+}
+
+/// `pub ident: ty,` at indent 4; an `Option<…>` that does not fit breaks inside its `<…>`
+/// (a type without generic arguments has no place to break).
+fn field_line(out: &mut Lines, field: &Field) {
+    let line = ["pub ", &field.ident, ": ", &field.ty, ","];
+    if !field.ty.contains('<') {
+        out.unbreakable(4, &line);
+    } else if 4 + width(&line) <= MARGIN {
+        out.code(4, &line);
+    } else if let Some(inner) = field.ty.strip_prefix("Option<").and_then(|t| t.strip_suffix('>')) {
+        out.code(4, &["pub ", &field.ident, ": Option<"]);
+        // The comma is added by the broken list, after measuring; a longer type breaks again.
+        out.fits_unless(8 + inner.len() > MARGIN);
+        out.unbreakable(8, &[inner, ","]);
+        out.code(4, &[">,"]);
+    } else {
+        out.code(4, &line);
+    }
+}
+
+/// `ident: object.optional(json),` at `indent`: broken before `.optional` when it does not
+/// fit, and then inside its parentheses if need be.
+fn read_field(out: &mut Lines, indent: usize, ident: &str, json: &str) {
+    let call = [".optional(", json, "),"];
+    if indent + width(&[ident, ": object"]) + width(&call) <= MARGIN {
+        out.code(indent, &[ident, ": object.optional(", json, "),"]);
+    } else {
+        out.code(indent, &[ident, ": object"]);
+        if indent + 4 + width(&call) <= MARGIN {
+            out.code(indent + 4, &call);
+        } else {
+            out.code(indent + 4, &[".optional("]);
+            out.unbreakable(indent + 8, &[json, ","]);
+            out.code(indent + 4, &["),"]);
+        }
+    }
+}
+
+/// `head(a, b…)tail` at `indent` (a one-element tuple keeps its comma), or one element per line
+/// when it does not fit.
+fn tuple(out: &mut Lines, indent: usize, head: &str, elements: &[String], tail: &str) {
+    let mut joined = elements.join(", ");
+    if elements.len() == 1 {
+        joined.push(',');
+    }
+    if indent + width(&[head, "(", &joined, ")", tail]) <= MARGIN {
+        out.code(indent, &[head, "(", &joined, ")", tail]);
+    } else {
+        out.code(indent, &[head, "("]);
+        for element in elements {
+            out.code(indent + 4, &[element, ","]);
+        }
+        out.code(indent, &[")", tail]);
+    }
+}
+
+/// `writer.method(json, &self.ident);` at indent 8, after `cfg` on the same line when given:
+/// broken like [`read_field`] when it does not fit (left to prettyplease with a `cfg`).
+fn write_field(out: &mut Lines, cfg: Option<&str>, method: &str, ident: &str, json: &str) {
+    let args = [json, ", &self.", ident];
+    let cfg = cfg.map(|c| format!("{c} ")).unwrap_or_default();
+    if 8 + width(&[&cfg, "writer.", method, "(", ");"]) + width(&args) <= MARGIN || !cfg.is_empty() {
+        out.code(8, &[&cfg, "writer.", method, "(", json, ", &self.", ident, ");"]);
+        return;
+    }
+    out.code(8, &["writer"]);
+    if 12 + width(&[".", method, "(", ");"]) + width(&args) <= MARGIN {
+        out.code(12, &[".", method, "(", json, ", &self.", ident, ");"]);
+    } else {
+        out.code(12, &[".", method, "("]);
+        out.unbreakable(16, &[json, ","]);
+        out.code(16, &["&self.", ident, ","]);
+        out.code(12, &[");"]);
+    }
 }

@@ -72,6 +72,7 @@ fn structs_match_prettyplease() {
             field("x", &format!("x{long}"), &ty, Some("graph"), &[]),
             field(&format!("j{long}"), "j", "Option<Y>", Some(&long), &[]),
             field("plain", &format!("p{long}"), "String", None, &[]),
+            field("y", "y", &ty, None, &[]),
         ];
         let name = format!("N{long}");
         let what = format!("microsoft.graph.{long}");
@@ -92,10 +93,35 @@ fn structs_match_prettyplease() {
 }
 
 #[test]
-fn required_fields_are_left_to_prettyplease() {
-    let mut required = field("id", "id", "String", None, &[]);
-    required.required = true;
-    assert!(super::structure("S", &[], "s", &[required], "super::", None).is_none());
+fn required_fields_match_prettyplease() {
+    let mut accepted = 0;
+    for n in 0..100 {
+        let long = "a".repeat(n);
+        let mut fields = [
+            field(&format!("r{long}"), &format!("r{long}"), "String", None, &[]),
+            field("opt", "opt", "Option<i64>", None, &[]),
+            field("k", "k", &format!("super::B{long}Kind"), Some("graph"), &[]),
+            field(&long, "l", "Vec<String>", None, &[]),
+        ];
+        for (i, f) in fields.iter_mut().enumerate() {
+            f.required = i != 1;
+        }
+        for count in 1..=fields.len() {
+            for runtime in ["super::", "super::super::super::serde_support::"] {
+                accepted += usize::from(check_struct("S", &[], "s", &fields[..count], runtime, None));
+                let name = format!("N{long}");
+                let gate = Some("#[cfg(feature = \"graph\")]");
+                accepted += usize::from(check_struct(&name, &[], "s", &fields[..count], runtime, gate));
+            }
+        }
+    }
+    assert!(accepted > 500, "the fast path takes the common lengths ({accepted})");
+    // Enough required fields that the `Some(…)` pattern breaks too.
+    let names: Vec<String> = (0..7).map(|i| format!("f{i}")).collect();
+    let many: Vec<Field> = names.iter().map(|n| Field { required: true, ..field(n, n, "String", None, &[]) }).collect();
+    for count in 1..=many.len() {
+        assert!(check_struct("S", &[], "s", &many[..count], "super::", None), "{count} required fields");
+    }
 }
 
 fn variants<'a>(idents: &[&str], jsons: &[&'a str]) -> Vec<Variant<'a>> {
@@ -166,4 +192,106 @@ fn aliases_match_prettyplease() {
         }
     }
     assert!(accepted > 300, "the fast path takes the common lengths ({accepted})");
+}
+
+#[test]
+fn validator_lists_match_prettyplease() {
+    use crate::validators::list_tokens;
+    let docs = vec![" Every validator.".to_owned(), String::new(), " Sorted.".to_owned()];
+    let odd = ["q\"and\\s", "ünïcödé", "tab\there", "{id}/x", ""];
+    let mut accepted = 0;
+    for n in 0..110 {
+        let long = "a".repeat(n);
+        let name = format!("microsoft.graph.{long}");
+        let path = format!("/users/{{id}}/{long}");
+        let mut singles: Vec<([&str; 1], usize)> = odd.iter().enumerate().map(|(i, o)| ([*o], i)).collect();
+        singles.extend([([name.as_str()], 7), ([long.as_str()], 12345), ([path.as_str()], 99)]);
+        let decl = "pub static TYPE_VALIDATORS: &[(&str, Validator)]";
+        if let Some(text) = super::validator_list(decl, &docs, &singles) {
+            assert_eq!(text, pretty(list_tokens(decl, &docs, &singles)), "list with {name}");
+            accepted += 1;
+        }
+        let pairs = [(["PATCH", odd[0]], 5), (["GET", path.as_str()], 3), (["POST", long.as_str()], 40000)];
+        let decl = "pub static REQUEST_BODY_VALIDATORS: &[(&str, &str, Validator)]";
+        if let Some(text) = super::validator_list(decl, &[], &pairs) {
+            assert_eq!(text, pretty(list_tokens(decl, &[], &pairs)), "list with {path}");
+            accepted += 1;
+        }
+    }
+    assert!(accepted > 200, "the fast path takes the common lengths ({accepted})");
+    // A list prettyplease keeps on one line is left to it.
+    assert!(super::validator_list("pub static A: &[(&str, Validator)]", &[], &[(["a"], 0)]).is_none());
+    assert!(super::validator_list("pub static A: &[(&str, Validator)]", &[], &[] as &[([&str; 1], usize)]).is_none());
+}
+
+#[test]
+fn string_consts_match_prettyplease() {
+    use crate::validators::tables_tokens;
+    let docs = vec![" One node per line.".to_owned(), " More.".to_owned()];
+    for literal in ["r#\"\"#", "r#\"\n[\"a\"]\n\"#", &format!("r##\"\n{}\n\"##", "[\"x\",\"#y\"]\n".repeat(50))] {
+        let text = super::string_const("TABLES", &docs, literal).expect("plain docs");
+        assert_eq!(text, pretty(tables_tokens(&docs, literal)), "{literal}");
+    }
+}
+
+fn kind_variant<'a>(cfg: Option<&str>, ident: &str, path: &str, member: &'a str) -> super::KindVariant<'a> {
+    super::KindVariant {
+        cfg: cfg.map(|feature| format!("#[cfg(feature = {})]", super::lit(feature))),
+        ident: ident.to_owned(),
+        path: path.to_owned(),
+        member,
+    }
+}
+
+/// Checks the text writer for one `…Kind` enum; returns whether it accepted it.
+fn check_kind(name: &str, runtime: &str, variants: &[super::KindVariant<'_>]) -> bool {
+    let doc = format!(" A `{name}` or a type derived from it, chosen by the payload's `@odata.type`.");
+    let Some(text) = super::kind(name, &doc, runtime, variants) else { return false };
+    assert_eq!(text, pretty(crate::kinds::kind_tokens(name, &doc, runtime, variants)), "kind {name}");
+    true
+}
+
+#[test]
+fn kinds_match_prettyplease() {
+    let runtimes = ["super::serde_support::", "super::super::serde_support::", "super::super::super::serde_support::"];
+    let members = ["microsoft.graph.identity", "microsoft.graph.q\"and\\s`tick`", "microsoft.graph.ünïcödé"];
+    let mut accepted = 0;
+    for n in 0..100 {
+        let long = "a".repeat(n);
+        let member = format!("microsoft.graph.{long}");
+        let name = format!("K{long}Kind");
+        let path = format!("super::super::x_y::B{long}");
+        for runtime in runtimes {
+            let variants = [
+                kind_variant(None, "Identity", "Identity", members[0]),
+                kind_variant(Some("graph"), "r#type", "super::r#type::Odd", members[1]),
+                kind_variant(Some("x-y"), &format!("B{long}"), &path, &member),
+                kind_variant(None, "Unicode", "Unicode", members[2]),
+            ];
+            accepted += usize::from(check_kind(&name, runtime, &variants));
+            accepted += usize::from(check_kind("IdentityKind", runtime, &variants[..3]));
+            // The long member as the base.
+            accepted += usize::from(check_kind("K", runtime, &[variants[2].clone(), variants[0].clone()]));
+            let short = [
+                kind_variant(None, &format!("V{long}"), &format!("V{long}"), &member),
+                kind_variant(None, "D", "D", "d"),
+            ];
+            accepted += usize::from(check_kind(&name, runtime, &short));
+            // Only the enum's name long: its impl headers break before `for`.
+            let plain = [kind_variant(None, "A", "A", "a"), kind_variant(Some("b"), "B", "super::B", "b")];
+            accepted += usize::from(check_kind(&name, runtime, &plain));
+        }
+    }
+    assert!(accepted > 350, "the fast path takes the common lengths ({accepted})");
+}
+
+impl Clone for super::KindVariant<'_> {
+    fn clone(&self) -> Self {
+        super::KindVariant {
+            cfg: self.cfg.clone(),
+            ident: self.ident.clone(),
+            path: self.path.clone(),
+            member: self.member,
+        }
+    }
 }

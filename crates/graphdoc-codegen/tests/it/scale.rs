@@ -36,9 +36,10 @@ fn the_format_cache_reformats_only_what_changed_and_never_changes_the_output() {
     let cache = graphdoc_codegen::FormatCache::new();
     let first = graphdoc_codegen::generate_cached(&bundle, Some(&operations), &settings, &cache);
     assert_eq!(first, generate(&bundle, Some(&operations), &settings), "a cold cache changes nothing");
-    // Only items that prettyplease formats go through the cache (most are written as text).
+    // Only items that prettyplease formats go through the cache: here no more than validate.rs's
+    // two fixed runs of items, every type being written as text.
     let (hits, cold_misses) = cache.stats();
-    assert!(hits == 0 && cold_misses > 10, "cold: {hits} hits, {cold_misses} misses");
+    assert!(hits == 0 && cold_misses >= 2, "cold: {hits} hits, {cold_misses} misses");
 
     // One type's description changes: that type's items are formatted again, nothing else.
     let defs = bundle["$defs"].as_object_mut().expect("$defs");
