@@ -137,13 +137,8 @@ pub(super) fn run(docs: &Path, versions: &[String], quick: bool) -> Result<()> {
             }
         }));
     }
-    let per = |v: &mut Vec<f64>| super::median(v) / cases.len() as f64 * 1e9;
-    let (p, r, g) = (per(&mut parse), per(&mut reference), per(&mut generated));
-    println!("time validate_generated {g:.0} ns/payload");
-    println!("time validate_jsonschema {r:.0} ns/payload");
-    println!("time parse_serde_json {p:.0} ns/payload");
-    println!("ratio validate_vs_jsonschema {:.2} (target <= 0.33; every corpus example body)", g / r);
-    println!("ratio validate_vs_parse {:.2} (target <= 0.5; every corpus example body)", g / p);
+    let timings = Timings { count: cases.len(), parse, reference, generated };
+    timings.print("", ["target <= 0.33; every corpus example body", "target <= 0.5; every corpus example body"]);
     just_parsed(&cases, &references, rounds);
     Ok(())
 }
@@ -189,13 +184,29 @@ fn just_parsed(cases: &[Case], references: &[jsonschema::Validator], rounds: usi
         reference.push(r);
         generated.push(g);
     }
-    let per = |v: &mut Vec<f64>| super::median(v) / cases.len() as f64 * 1e9;
-    let (p, r, g) = (per(&mut parse), per(&mut reference), per(&mut generated));
-    println!("time just_parsed_validate_generated {g:.0} ns/payload");
-    println!("time just_parsed_validate_jsonschema {r:.0} ns/payload");
-    println!("time just_parsed_parse_serde_json {p:.0} ns/payload");
-    println!("ratio just_parsed_validate_vs_jsonschema {:.2} (payloads validated right after parsing)", g / r);
-    println!("ratio just_parsed_validate_vs_parse {:.2} (payloads validated right after parsing)", g / p);
+    let timings = Timings { count: cases.len(), parse, reference, generated };
+    timings.print("just_parsed_", ["payloads validated right after parsing"; 2]);
+}
+
+/// Seconds per round of each subject over `count` payloads.
+struct Timings {
+    count: usize,
+    parse: Vec<f64>,
+    reference: Vec<f64>,
+    generated: Vec<f64>,
+}
+
+impl Timings {
+    /// The `time` and `ratio` lines, names starting `prefix`, each ratio followed by its note.
+    fn print(mut self, prefix: &str, notes: [&str; 2]) {
+        let per = |v: &mut Vec<f64>| super::median(v) / self.count as f64 * 1e9;
+        let (p, r, g) = (per(&mut self.parse), per(&mut self.reference), per(&mut self.generated));
+        println!("time {prefix}validate_generated {g:.0} ns/payload");
+        println!("time {prefix}validate_jsonschema {r:.0} ns/payload");
+        println!("time {prefix}parse_serde_json {p:.0} ns/payload");
+        println!("ratio {prefix}validate_vs_jsonschema {:.2} ({})", g / r, notes[0]);
+        println!("ratio {prefix}validate_vs_parse {:.2} ({})", g / p, notes[1]);
+    }
 }
 
 fn time(f: impl Fn()) -> f64 {
