@@ -11,7 +11,8 @@
 //!   again through a warm [`Regen`] (unchanged versions reused, unchanged pages not parsed,
 //!   unchanged Rust items not formatted); the output is checked byte for byte against an
 //!   uncached run.
-//! - `peak_rss_mb`: VmHWM of a child process that runs the whole-corpus schema run only.
+//! - `peak_rss_mb`: VmHWM of a child process that runs the whole-corpus schema run only;
+//!   `regen_peak_rss_mb` the same for the whole regen (schemas and Rust).
 //! - `beta_crate_check_seconds`: `cargo check -D warnings` of the whole-corpus beta crate.
 //! - `validate_vs_jsonschema`, `validate_vs_parse`: every corpus example body through the
 //!   generated validator tables and through jsonschema ([`validate`]).
@@ -125,7 +126,7 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
     println!("time schema {schema_m:.3} s");
     println!("ratio schema_vs_floor {:.2} (target <= 2.0)", schema_m / floor_m);
     if args.schema_only {
-        let rss = peak_rss_child(&args.docs)?;
+        let rss = peak_rss_child(&args.docs, "schema")?;
         println!("ratio peak_rss_mb {rss:.0} (target <= 300; whole-corpus schema run, child process)");
         return Ok(ExitCode::SUCCESS);
     }
@@ -135,8 +136,10 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
 
     incremental(&args, &versions, reps, regen_m)?;
 
-    let rss = peak_rss_child(&args.docs)?;
+    let rss = peak_rss_child(&args.docs, "schema")?;
     println!("ratio peak_rss_mb {rss:.0} (target <= 300; whole-corpus schema run, child process)");
+    let rss = peak_rss_child(&args.docs, "regen")?;
+    println!("ratio regen_peak_rss_mb {rss:.0} (target <= 300; whole-corpus regen: schemas and Rust, child process)");
     println!("beta_crate_lines {beta_lines} (whole-corpus beta, generated; from the regen run)");
     if args.check_crate {
         crate_check(&args)?;
@@ -251,11 +254,12 @@ fn outputs(docs: &Path, versions: &[String], mut regen: Option<&mut Regen>) -> R
             continue;
         }
         let options = RunOptions { jobs: 0, check_examples: false };
-        let run = graphdoc::run_version_with(docs, version, options, &mut |_, _| {})?;
-        out.push((format!("{version}/graph.schema.json"), graphdoc::to_pretty_json(&run.output.schema)));
-        out.push((format!("{version}/operations.json"), graphdoc::to_pretty_json(&run.output.operations)));
+        // Pages and model are dropped here, before code generation, as `cargo xtask regen` does.
+        let output = graphdoc::run_version_with(docs, version, options, &mut |_, _| {})?.output;
+        out.push((format!("{version}/graph.schema.json"), graphdoc::to_pretty_json(&output.schema)));
+        out.push((format!("{version}/operations.json"), graphdoc::to_pretty_json(&output.operations)));
         let settings = CodegenSettings::default();
-        let files = graphdoc::rust_for_schema(&run.output.schema, Some(&run.output.operations), &settings).files;
+        let files = graphdoc::rust_for_schema(&output.schema, Some(&output.operations), &settings).files;
         out.extend(files.into_iter().map(|f| (format!("{version}/src/{}", f.path), f.contents)));
     }
     if let Some(regen) = regen {
@@ -353,9 +357,10 @@ fn child(stage: &str, docs: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn peak_rss_child(docs: &Path) -> Result<f64> {
+/// Peak RSS in MB of a child process running `stage` (`schema` or `regen`) over the corpus.
+fn peak_rss_child(docs: &Path, stage: &str) -> Result<f64> {
     let exe = std::env::current_exe()?;
-    let out = Command::new(exe).args(["bench", "--child", "schema"]).arg(docs).output()?;
+    let out = Command::new(exe).args(["bench", "--child", stage]).arg(docs).output()?;
     if !out.status.success() {
         bail!("rss child failed: {}", String::from_utf8_lossy(&out.stderr));
     }

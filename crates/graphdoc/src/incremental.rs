@@ -68,8 +68,8 @@ impl Regen {
         let jobs = self.options.jobs;
         let parsed =
             self.pages.parse_keyed(&files, keys, |missing| parse_all(missing, jobs, &mut |_, _| {}, parse_file));
-        let run = run_parsed(version, files.len(), parsed, self.options);
-        let output = run.output;
+        // Pages and model are dropped here, before code generation.
+        let output = run_parsed(version, files.len(), parsed, self.options).output;
         let generated =
             graphdoc_codegen::generate_cached(&output.schema, Some(&output.operations), &self.settings, &memo.items);
         let regen = RegenOutput {
