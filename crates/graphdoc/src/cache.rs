@@ -312,7 +312,7 @@ pub fn cached_rust_for_schema_with(
     settings: &graphdoc_codegen::Settings,
     items: Option<&graphdoc_codegen::FormatCache>,
 ) -> (Vec<graphdoc_codegen::GeneratedFile>, bool) {
-    let key = rust_key(graphdoc_codegen::GENERATOR_SOURCES, schema, operations, settings);
+    let key = rust_key(generator_key(), schema, operations, settings);
     if let Lookup::Hit(records) = cache.get(name, key) {
         let files =
             records.into_iter().map(|(path, contents)| graphdoc_codegen::GeneratedFile { path, contents }).collect();
@@ -328,10 +328,27 @@ pub fn cached_rust_for_schema_with(
     (generated.files, false)
 }
 
-/// The disk-cache key of the Rust generated from `schema` and `operations` by a generator built
-/// from `sources`.
+/// What every key of generated output starts with: graphdoc's version and the generator's own
+/// source ([`graphdoc_codegen::GENERATOR_SOURCES`]), hashed once per process.
+pub(crate) fn generator_key() -> ContentHash {
+    static KEY: std::sync::OnceLock<ContentHash> = std::sync::OnceLock::new();
+    *KEY.get_or_init(|| sources_key(graphdoc_codegen::GENERATOR_SOURCES))
+}
+
+/// The hash of graphdoc's version and `sources` (path, text).
+fn sources_key(sources: &[(&str, &str)]) -> ContentHash {
+    let mut hasher = Hasher::new();
+    hasher.part(GRAPHDOC_VERSION.as_bytes());
+    for (path, text) in sources {
+        hasher.part(path.as_bytes()).part(text.as_bytes());
+    }
+    hasher.finish()
+}
+
+/// The disk-cache key of the Rust generated from `schema` and `operations` by the generator
+/// whose [`generator_key`] is `generator`.
 fn rust_key(
-    sources: &[(&str, &str)],
+    generator: ContentHash,
     schema: &serde_json::Value,
     operations: Option<&serde_json::Value>,
     settings: &graphdoc_codegen::Settings,
@@ -339,10 +356,7 @@ fn rust_key(
     let schema_text = serde_json::to_string(schema).unwrap_or_default();
     let ops_text = operations.map(|o| serde_json::to_string(o).unwrap_or_default()).unwrap_or_default();
     let mut hasher = Hasher::new();
-    hasher.part(GRAPHDOC_VERSION.as_bytes());
-    for (path, text) in sources {
-        hasher.part(path.as_bytes()).part(text.as_bytes());
-    }
+    hasher.part(&generator.0.to_le_bytes());
     hasher.part(format!("{settings:?}").as_bytes()).part(schema_text.as_bytes()).part(ops_text.as_bytes()).finish()
 }
 
@@ -363,15 +377,16 @@ mod tests {
     fn rust_keys_cover_the_generator_source_schema_and_settings() {
         let schema = serde_json::json!({"$defs": {}});
         let settings = graphdoc_codegen::Settings::default();
-        let base = rust_key(&[("src/a.rs", "fn a() {}")], &schema, None, &settings);
-        assert_eq!(base, rust_key(&[("src/a.rs", "fn a() {}")], &schema, None, &settings));
-        assert_ne!(base, rust_key(&[("src/a.rs", "fn a() { }")], &schema, None, &settings));
-        assert_ne!(base, rust_key(&[("src/b.rs", "fn a() {}")], &schema, None, &settings));
-        assert_ne!(base, rust_key(&[("src/a.rs", "fn a() {}")], &serde_json::json!({}), None, &settings));
-        assert_ne!(base, rust_key(&[("src/a.rs", "fn a() {}")], &schema, Some(&schema), &settings));
+        let generator = sources_key(&[("src/a.rs", "fn a() {}")]);
+        let base = rust_key(generator, &schema, None, &settings);
+        assert_eq!(base, rust_key(sources_key(&[("src/a.rs", "fn a() {}")]), &schema, None, &settings));
+        assert_ne!(base, rust_key(sources_key(&[("src/a.rs", "fn a() { }")]), &schema, None, &settings));
+        assert_ne!(base, rust_key(sources_key(&[("src/b.rs", "fn a() {}")]), &schema, None, &settings));
+        assert_ne!(base, rust_key(generator, &serde_json::json!({}), None, &settings));
+        assert_ne!(base, rust_key(generator, &schema, Some(&schema), &settings));
         let mut other = settings.clone();
         other.namespace_features = true;
-        assert_ne!(base, rust_key(&[("src/a.rs", "fn a() {}")], &schema, None, &other));
+        assert_ne!(base, rust_key(generator, &schema, None, &other));
     }
 
     #[test]
