@@ -129,14 +129,7 @@ pub fn validator_tables(
     settings: &Settings,
 ) -> (ValidatorTables, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let model = schema_view::read(
-        bundle,
-        operations,
-        &settings.schema_file,
-        &settings.operations_file,
-        settings.jobs,
-        &mut diagnostics,
-    );
+    let model = schema_view::read(bundle, operations, settings, &mut diagnostics);
     let tables = validators::tables(&model, &settings.schema_file, &mut diagnostics);
     graphdoc_diagnostics::sort(&mut diagnostics);
     (tables, diagnostics)
@@ -167,14 +160,7 @@ fn generate_inner(
     cache: Option<&FormatCache>,
 ) -> Generated {
     let mut diagnostics = Vec::new();
-    let model = schema_view::read(
-        bundle,
-        operations,
-        &settings.schema_file,
-        &settings.operations_file,
-        settings.jobs,
-        &mut diagnostics,
-    );
+    let model = schema_view::read(bundle, operations, settings, &mut diagnostics);
     let layout = layout::Layout::new(model.defs.iter().map(|d| d.name.as_str()));
 
     let title =
@@ -303,14 +289,7 @@ pub fn round_trip_table(
     settings: &Settings,
 ) -> String {
     let mut diagnostics = Vec::new();
-    let model = schema_view::read(
-        bundle,
-        operations,
-        &settings.schema_file,
-        &settings.operations_file,
-        settings.jobs,
-        &mut diagnostics,
-    );
+    let model = schema_view::read(bundle, operations, settings, &mut diagnostics);
     let layout = layout::Layout::new(model.defs.iter().map(|d| d.name.as_str()));
     let from = vec!["round_trip".to_owned()];
     let types = model.defs.iter().map(|def| {

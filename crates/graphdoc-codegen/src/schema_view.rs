@@ -163,16 +163,16 @@ const UNCHECKED_FORMATS: &[&str] = &[
     "uri-template",
 ];
 
-/// Builds the model. `schema_file` and `operations_file` label diagnostics; `schema_file` is
-/// also the prefix operations.json writes in `$ref` (`graph.schema.json#/$defs/…`).
+/// Builds the model, on `settings.jobs` threads. The settings' `schema_file` and
+/// `operations_file` label diagnostics; `schema_file` is also the prefix operations.json writes
+/// in `$ref` (`graph.schema.json#/$defs/…`).
 pub(crate) fn read(
     bundle: &Value,
     operations: Option<&Value>,
-    schema_file: &str,
-    operations_file: &str,
-    jobs: usize,
+    settings: &crate::Settings,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Model {
+    let (schema_file, operations_file) = (settings.schema_file.as_str(), settings.operations_file.as_str());
     let empty = Map::new();
     let defs_map = match bundle.get("$defs") {
         Some(Value::Object(map)) => map,
@@ -192,7 +192,7 @@ pub(crate) fn read(
     // Each type is read on its own (on every core; a big bundle's types are a tenth of code
     // generation), its findings kept beside it and joined in type order, as one pass gives them.
     let sorted: Vec<(&String, &Value)> = sorted.into_iter().collect();
-    let walked = crate::parallel::map_ordered(&sorted, jobs, |_, (name, schema)| {
+    let walked = crate::parallel::map_ordered(&sorted, settings.jobs, |_, (name, schema)| {
         let mut found = Vec::new();
         let mut walker = Walker { file: schema_file, ref_prefix: "", def_names: &def_names, diagnostics: &mut found };
         (walker.def(name, schema), found)
@@ -761,7 +761,7 @@ mod tests {
 
     fn model(bundle: Value) -> (Model, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let model = read(&bundle, None, "graph.schema.json", "operations.json", 0, &mut diagnostics);
+        let model = read(&bundle, None, &crate::Settings::default(), &mut diagnostics);
         (model, diagnostics)
     }
 
