@@ -198,7 +198,12 @@ impl PageCache {
 
 /// Each readable file's [`page_key`].
 pub(crate) fn page_keys(files: &[DocsFile]) -> Vec<Option<ContentHash>> {
-    files.iter().map(|f| f.text.as_ref().ok().map(|t| page_key(&f.rel_path, t))).collect()
+    files.iter().map(page_key_of).collect()
+}
+
+/// A file's [`page_key`], if it could be read.
+pub(crate) fn page_key_of(file: &DocsFile) -> Option<ContentHash> {
+    file.text.as_ref().ok().map(|t| page_key(&file.rel_path, t))
 }
 
 /// Blobs on disk under one folder, each a file named by its entry name, checked on read.

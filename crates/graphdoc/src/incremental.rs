@@ -7,9 +7,10 @@
 //! settings, and every page's [`page_key`](crate::cache::page_key) (its path and text) in order.
 //! Outputs are the same bytes as an uncached run's.
 
-use crate::cache::{ContentHash, Hasher, PageCache, generator_key, page_keys};
-use crate::pipeline::{parse_all, parse_file, run_parsed};
-use crate::{Error, RunOptions, VersionOutput, read_version};
+use crate::cache::{ContentHash, Hasher, PageCache, generator_key, page_key_of};
+use crate::docs::{list_version, read_file};
+use crate::pipeline::{map_files, parse_all, parse_file, run_parsed};
+use crate::{DocsFile, Error, RunOptions, VersionOutput};
 use graphdoc_codegen::{FormatCache, GeneratedFile, Settings};
 use graphdoc_diagnostics::Diagnostic;
 use std::collections::BTreeMap;
@@ -55,8 +56,17 @@ impl Regen {
     /// `<docs_root>/<version>/` through the whole pipeline, or its previous outputs when no page
     /// changed. Call [`Regen::sweep`] after a round over every version.
     pub fn run(&mut self, docs_root: &Path, version: &str) -> Result<Arc<RegenOutput>, Error> {
-        let files = read_version(docs_root, version)?;
-        let keys = page_keys(&files);
+        // Reading and hashing the pages is all a regen with nothing changed does: both are
+        // spread over the threads.
+        let paths = list_version(docs_root, version)?;
+        let (files, keys): (Vec<DocsFile>, Vec<Option<ContentHash>>) =
+            map_files(&paths, self.options.jobs, &mut |_, _| {}, |path| {
+                let file = read_file(docs_root, path);
+                let key = page_key_of(&file);
+                (file, key)
+            })
+            .into_iter()
+            .unzip();
         let key = self.version_key(version, &files, &keys);
         let memo = self.versions.entry(version.to_owned()).or_default();
         if let Some((last, output)) = &memo.last
@@ -94,7 +104,7 @@ impl Regen {
         (self.pages.hits, self.pages.misses)
     }
 
-    fn version_key(&self, version: &str, files: &[crate::DocsFile], keys: &[Option<ContentHash>]) -> ContentHash {
+    fn version_key(&self, version: &str, files: &[DocsFile], keys: &[Option<ContentHash>]) -> ContentHash {
         let mut h = Hasher::new();
         h.part(&generator_key().0.to_le_bytes()).part(version.as_bytes());
         h.part(format!("{:?}", self.settings).as_bytes());

@@ -150,13 +150,24 @@ pub(crate) fn parse_all<F: Sync>(
     progress: Progress<'_>,
     parse: impl Fn(&F) -> Parsed + Sync,
 ) -> Vec<Parsed> {
+    map_files(files, jobs, progress, parse)
+}
+
+/// `each` over every file on `jobs` threads, the results in file order; `progress` hears of
+/// the files done.
+pub(crate) fn map_files<F: Sync, R: Send>(
+    files: &[F],
+    jobs: usize,
+    progress: Progress<'_>,
+    each: impl Fn(&F) -> R + Sync,
+) -> Vec<R> {
     let jobs = thread_count(jobs).min(files.len().max(1));
     if jobs <= 1 {
         return files
             .iter()
             .enumerate()
             .map(|(i, f)| {
-                let r = parse(f);
+                let r = each(f);
                 progress(i + 1, files.len());
                 r
             })
@@ -175,7 +186,7 @@ pub(crate) fn parse_all<F: Sync>(
             if batch.is_empty() {
                 break;
             }
-            batches.push((start, batch.iter().map(&parse).collect::<Vec<_>>()));
+            batches.push((start, batch.iter().map(&each).collect::<Vec<_>>()));
             report(done.fetch_add(batch.len(), Ordering::Relaxed) + batch.len());
         }
         batches
