@@ -21,6 +21,7 @@ use anyhow::{Context, Result, bail};
 use graphdoc::{CodegenSettings, Regen, RunOptions};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+use std::sync::Arc;
 
 mod validate;
 use std::time::Instant;
@@ -254,21 +255,14 @@ fn edit(original: &str, rep: usize) -> String {
 fn outputs(docs: &Path, versions: &[String], mut regen: Option<&mut Regen>) -> Result<Vec<(String, String)>> {
     let mut out = Vec::new();
     for version in versions {
-        if let Some(regen) = regen.as_deref_mut() {
-            let done = regen.run(docs, version)?;
-            out.push((format!("{version}/graph.schema.json"), done.schema_json.clone()));
-            out.push((format!("{version}/operations.json"), done.operations_json.clone()));
-            out.extend(done.rust.iter().map(|f| (format!("{version}/src/{}", f.path), f.contents.clone())));
-            continue;
-        }
         let options = RunOptions { jobs: 0, check_examples: false };
-        // Pages and model are dropped here, before code generation, as `cargo xtask regen` does.
-        let output = graphdoc::run_version_with(docs, version, options, &mut |_, _| {})?.output;
-        out.push((format!("{version}/graph.schema.json"), graphdoc::to_pretty_json(&output.schema)));
-        out.push((format!("{version}/operations.json"), graphdoc::to_pretty_json(&output.operations)));
-        let settings = CodegenSettings::default();
-        let files = graphdoc::rust_for_schema(&output.schema, Some(&output.operations), &settings).files;
-        out.extend(files.into_iter().map(|f| (format!("{version}/src/{}", f.path), f.contents)));
+        let done = match regen.as_deref_mut() {
+            Some(regen) => regen.run(docs, version)?,
+            None => Arc::new(graphdoc::regen_version(docs, version, options, &CodegenSettings::default())?),
+        };
+        out.push((format!("{version}/graph.schema.json"), done.schema_json.clone()));
+        out.push((format!("{version}/operations.json"), done.operations_json.clone()));
+        out.extend(done.rust.iter().map(|f| (format!("{version}/src/{}", f.path), f.contents.clone())));
     }
     if let Some(regen) = regen {
         regen.sweep();

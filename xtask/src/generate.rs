@@ -2,7 +2,7 @@
 //! `check` reports them. Both share it, so they can never disagree.
 
 use anyhow::{Context, Result};
-use graphdoc::{CodegenSettings, Severity};
+use graphdoc::{CodegenSettings, RunOptions, Severity};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -26,8 +26,9 @@ struct Plan {
 fn plan(root: &Path, print_diagnostics: bool) -> Result<Plan> {
     let docs = root.join("docs-input");
     let mut plan = Plan { files: Vec::new(), owned_dirs: Vec::new(), warnings: 0, errors: 0 };
-    for version in versions(&docs)? {
-        let out = graphdoc::schema_for_version(&docs, &version)?;
+    for version in &versions(&docs)? {
+        let regen = graphdoc::regen_version(&docs, version, RunOptions::default(), &CodegenSettings::default())?;
+        let out = &regen.output;
         for d in &out.diagnostics {
             if print_diagnostics {
                 eprintln!("{d}");
@@ -38,21 +39,19 @@ fn plan(root: &Path, print_diagnostics: bool) -> Result<Plan> {
                 Severity::Info => {}
             }
         }
-        let schema_dir = PathBuf::from("schemas").join(&version);
-        plan.files.push((schema_dir.join("graph.schema.json"), graphdoc::to_pretty_json(&out.schema)));
-        plan.files.push((schema_dir.join("operations.json"), graphdoc::to_pretty_json(&out.operations)));
-        plan.files.push((schema_dir.join("diagnostics.json"), graphdoc::diagnostics_file(&out)));
+        let schema_dir = PathBuf::from("schemas").join(version);
+        plan.files.push((schema_dir.join("graph.schema.json"), regen.schema_json));
+        plan.files.push((schema_dir.join("operations.json"), regen.operations_json));
+        plan.files.push((schema_dir.join("diagnostics.json"), graphdoc::diagnostics_file(out)));
         plan.owned_dirs.push(schema_dir);
 
-        let settings = CodegenSettings::default();
-        let generated = graphdoc::rust_for_schema(&out.schema, Some(&out.operations), &settings);
-        for d in generated.diagnostics.iter().filter(|_| print_diagnostics) {
+        for d in regen.rust_diagnostics.iter().filter(|_| print_diagnostics) {
             eprintln!("{d}");
         }
         // The crate root is hand-written and mounts the generated modules under `generated/`,
         // so the generator's `lib.rs` becomes that module's `mod.rs`.
-        let src = PathBuf::from("crates").join(generated_crate_name(&version)).join("src/generated");
-        for file in generated.files {
+        let src = PathBuf::from("crates").join(generated_crate_name(version)).join("src/generated");
+        for file in regen.rust {
             let name = if file.path == "lib.rs" { "mod.rs".to_string() } else { file.path };
             plan.files.push((src.join(name), file.contents));
         }

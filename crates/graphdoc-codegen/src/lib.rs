@@ -165,10 +165,31 @@ fn generate_inner(
 
     let title =
         settings.title.clone().or_else(|| model.title.clone()).unwrap_or_else(|| "Microsoft Graph types".to_owned());
-    let type_files = types::emit(&model, &layout, settings, cache, &mut diagnostics);
-    let type_context = types::TypeContext::new(&model, &layout, settings, cache);
-    let requests = requests::emit(&model, &type_context, &mut diagnostics);
-    let validate = validators::emit(&model, &settings.schema_file, cache, &mut diagnostics);
+    // validate.rs is written on one thread (its nodes are numbered in the order they are met),
+    // so it is written beside the types and request bodies, which share the other threads.
+    let validators =
+        |diagnostics: &mut Vec<Diagnostic>| validators::emit(&model, &settings.schema_file, cache, diagnostics);
+    let (type_files, requests, validate) = std::thread::scope(|scope| {
+        let beside = (settings.jobs != 1).then(|| {
+            scope.spawn(move || {
+                let mut found = Vec::new();
+                (validators(&mut found), found)
+            })
+        });
+        let type_files = types::emit(&model, &layout, settings, cache, &mut diagnostics);
+        let type_context = types::TypeContext::new(&model, &layout, settings, cache);
+        let requests = requests::emit(&model, &type_context, &mut diagnostics);
+        let validate = match beside {
+            Some(thread) => {
+                // A panic there is a generator bug; re-raise it rather than lose the file.
+                let (validate, found) = thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                diagnostics.extend(found);
+                validate
+            }
+            None => validators(&mut diagnostics),
+        };
+        (type_files, requests, validate)
+    });
 
     let mut files = Vec::new();
     files.push(GeneratedFile {

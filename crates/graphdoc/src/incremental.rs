@@ -10,27 +10,12 @@
 use crate::cache::{ContentHash, Hasher, PageCache, generator_key, page_key_of};
 use crate::docs::{list_version, read_file};
 use crate::pipeline::{map_files, parse_all, parse_file, run_parsed};
-use crate::{DocsFile, Error, RunOptions, VersionOutput};
-use graphdoc_codegen::{FormatCache, GeneratedFile, Settings};
-use graphdoc_diagnostics::Diagnostic;
+use crate::regen::finish;
+use crate::{DocsFile, Error, RegenOutput, RunOptions};
+use graphdoc_codegen::{FormatCache, Settings};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
-
-/// What one version's regen makes.
-#[derive(Debug)]
-pub struct RegenOutput {
-    /// The bundle, the operations index and the pipeline's diagnostics.
-    pub output: VersionOutput,
-    /// `graph.schema.json` as written.
-    pub schema_json: String,
-    /// `operations.json` as written.
-    pub operations_json: String,
-    /// The generated crate's source files.
-    pub rust: Vec<GeneratedFile>,
-    /// Code generation's own findings (GD0401).
-    pub rust_diagnostics: Vec<Diagnostic>,
-}
 
 /// Regens that remember: see the module documentation.
 #[derive(Debug)]
@@ -78,17 +63,8 @@ impl Regen {
         let jobs = self.options.jobs;
         let parsed =
             self.pages.parse_keyed(&files, keys, |missing| parse_all(missing, jobs, &mut |_, _| {}, parse_file));
-        // Pages and model are dropped here, before code generation.
-        let output = run_parsed(version, files.len(), parsed, self.options).output;
-        let generated =
-            graphdoc_codegen::generate_cached(&output.schema, Some(&output.operations), &self.settings, &memo.items);
-        let regen = RegenOutput {
-            schema_json: graphdoc_schema::to_pretty_json(&output.schema),
-            operations_json: graphdoc_schema::to_pretty_json(&output.operations),
-            rust: generated.files,
-            rust_diagnostics: generated.diagnostics,
-            output,
-        };
+        let run = run_parsed(version, files.len(), parsed, self.options);
+        let regen = finish(run, self.options, &self.settings, Some(&memo.items));
         let regen = Arc::new(regen);
         memo.last = Some((key, Arc::clone(&regen)));
         Ok(regen)

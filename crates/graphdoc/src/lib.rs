@@ -14,6 +14,7 @@ mod json_span;
 pub mod lint;
 mod openapi;
 mod pipeline;
+mod regen;
 mod run;
 mod stats;
 mod suggest;
@@ -22,8 +23,9 @@ mod write;
 pub use docs::{DocsFile, read_version};
 pub use error::Error;
 pub use graphdoc_diagnostics::{Code, Diagnostic, Severity};
-pub use incremental::{Regen, RegenOutput};
+pub use incremental::Regen;
 pub use pipeline::{Progress, RunOptions, VersionRun, run_version, run_version_cached, run_version_with};
+pub use regen::{RegenOutput, regen_version};
 pub use stats::VersionStats;
 pub use write::{sweep_stale_temporaries, write_atomic};
 

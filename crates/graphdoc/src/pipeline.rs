@@ -123,7 +123,7 @@ pub(crate) fn run_parsed(version: &str, page_count: usize, parsed: Vec<Parsed>, 
 }
 
 /// The threads a run uses for `jobs` (0: one per available core).
-fn thread_count(jobs: usize) -> usize {
+pub(crate) fn thread_count(jobs: usize) -> usize {
     if jobs == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { jobs }
 }
 
