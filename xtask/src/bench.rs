@@ -194,8 +194,11 @@ fn incremental(args: &Args, versions: &[String], reps: usize, full: f64) -> Resu
     let (warm, _) = timed(|| regen_run(&copy, versions, Some(&mut regen)))?;
     let (noop, _) = timed(|| regen_run(&copy, versions, Some(&mut regen)))?;
     let mut times = Vec::new();
+    let marker = |rep: usize| format!("Edited by the bench ({rep}).");
     for rep in 0..reps {
-        std::fs::write(&page, edit(&original, rep))?;
+        let edited =
+            edit(&original, &marker(rep)).with_context(|| format!("{} has no Properties table", page.display()))?;
+        std::fs::write(&page, edited)?;
         let (t, _) = timed(|| regen_run(&copy, versions, Some(&mut regen)))?;
         eprintln!("incremental {}/{reps}: {t:.3} s", rep + 1);
         times.push(t);
@@ -205,6 +208,12 @@ fn incremental(args: &Args, versions: &[String], reps: usize, full: f64) -> Resu
     let cached = outputs(&copy, versions, Some(&mut regen))?;
     let fresh = outputs(&copy, versions, None)?;
     let identical = cached == fresh;
+    // An edit that reached nothing would measure a regen that writes nothing new.
+    let last = marker(reps.saturating_sub(1));
+    let reached = |suffix: &str| cached.iter().any(|(name, text)| name.ends_with(suffix) && text.contains(&last));
+    if !(reached(".schema.json") && reached(".rs")) {
+        bail!("the edit of {} did not reach both the schema and the Rust", page.display());
+    }
     println!("time regen_cold_cache {warm:.3} s (fills the caches)");
     println!("time regen_unchanged {noop:.3} s (every cache hit)");
     println!("time regen_one_page_changed {inc:.3} s (page {})", page.strip_prefix(&copy).unwrap_or(&page).display());
@@ -217,37 +226,40 @@ fn incremental(args: &Args, versions: &[String], reps: usize, full: f64) -> Resu
     Ok(())
 }
 
-/// A resource page to edit: the first beta one that exists in a known list, else the first.
+/// A page to edit: beta's `resources/user.md` (a large, much-used type) when it can be edited,
+/// else the first page with a Properties table.
 fn pick_page(copy: &Path, versions: &[String]) -> Result<PathBuf> {
     let version = versions.first().context("no version")?;
+    let editable = |path: &Path| std::fs::read_to_string(path).is_ok_and(|text| edit(&text, "x").is_some());
     let preferred = copy.join(version).join("resources/user.md");
-    if preferred.is_file() {
+    if editable(&preferred) {
         return Ok(preferred);
     }
     let files = graphdoc::read_version(copy, version)?;
-    files.into_iter().map(|f| f.path).next().context("no page")
+    files.into_iter().map(|f| f.path).find(|path| editable(path)).context("no page has a Properties table to edit")
 }
 
-/// The page with a word added to its first description line (after the `# ` title), so the
-/// edit reaches the schema and the Rust docs.
-fn edit(original: &str, rep: usize) -> String {
-    let mut out = String::with_capacity(original.len() + 32);
-    let mut done = false;
-    let mut after_title = false;
+/// The page with `marker` added to the description of the first property in its Properties
+/// table: the most common edit of the docs, and one that reaches the schema and the Rust docs
+/// (the bench checks that it did). `None` when the page has no such table.
+fn edit(original: &str, marker: &str) -> Option<String> {
+    let mut out = String::with_capacity(original.len() + marker.len() + 1);
+    let (mut in_properties, mut past_separator, mut done) = (false, false, false);
     for line in original.split_inclusive('\n') {
-        if !done && after_title && !line.trim().is_empty() && !line.starts_with(['#', '<', '[', '|', '-', '>']) {
-            out.push_str(line.trim_end_matches('\n'));
-            out.push_str(&format!(" Edited {rep}.\n"));
+        let row = line.trim_end();
+        if !done && in_properties && past_separator && row.starts_with('|') && row.ends_with('|') && row.len() > 1 {
+            out.push_str(row[..row.len() - 1].trim_end());
+            out.push_str(&format!(" {marker} |\n"));
             done = true;
             continue;
         }
-        after_title |= line.starts_with("# ");
+        if line.starts_with("## ") {
+            in_properties = line.trim() == "## Properties";
+        }
+        past_separator |= in_properties && row.starts_with('|') && row.contains("---");
         out.push_str(line);
     }
-    if !done {
-        out.push_str(&format!("\nEdited {rep}.\n"));
-    }
-    out
+    done.then_some(out)
 }
 
 /// Every version's schema and operations (pretty JSON) and formatted Rust, by name; through

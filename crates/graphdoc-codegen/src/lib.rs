@@ -12,11 +12,13 @@
 //! The generated crate depends on `serde` and `serde_json` only. [`crate_files`] wraps the
 //! output in a standalone crate (a `Cargo.toml` plus `src/`).
 
+mod cache;
 mod emit;
 mod enums;
 mod fingerprint;
 mod kinds;
 mod layout;
+mod memo;
 mod names;
 mod parallel;
 mod requests;
@@ -26,7 +28,7 @@ mod text;
 mod types;
 mod validators;
 
-pub use emit::FormatCache;
+pub use cache::FormatCache;
 pub use fingerprint::GENERATOR_SOURCES;
 use graphdoc_diagnostics::Diagnostic;
 pub use layout::CargoFeature;
@@ -129,7 +131,7 @@ pub fn validator_tables(
     settings: &Settings,
 ) -> (ValidatorTables, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let model = schema_view::read(bundle, operations, settings, &mut diagnostics);
+    let model = schema_view::read(bundle, operations, settings, None, &mut diagnostics);
     let tables = validators::tables(&model, &settings.schema_file, &mut diagnostics);
     graphdoc_diagnostics::sort(&mut diagnostics);
     (tables, diagnostics)
@@ -160,15 +162,23 @@ fn generate_inner(
     cache: Option<&FormatCache>,
 ) -> Generated {
     let mut diagnostics = Vec::new();
-    let model = schema_view::read(bundle, operations, settings, &mut diagnostics);
+    let model = schema_view::read(bundle, operations, settings, cache, &mut diagnostics);
     let layout = layout::Layout::new(model.defs.iter().map(|d| d.name.as_str()));
 
     let title =
         settings.title.clone().or_else(|| model.title.clone()).unwrap_or_else(|| "Microsoft Graph types".to_owned());
     // validate.rs is written on one thread (its nodes are numbered in the order they are met),
     // so it is written beside the types and request bodies, which share the other threads.
-    let validators =
-        |diagnostics: &mut Vec<Diagnostic>| validators::emit(&model, &settings.schema_file, cache, diagnostics);
+    // Kept whole between cached runs: prose, the usual edit, never reaches it.
+    let validators = |diagnostics: &mut Vec<Diagnostic>| {
+        let key = cache.map(|_| memo::validators_key(&model, &settings.schema_file, settings.jobs));
+        let made = memo::memoized(cache, key, || {
+            let mut found = Vec::new();
+            (validators::emit(&model, &settings.schema_file, cache, &mut found), found)
+        });
+        diagnostics.extend(made.1.iter().cloned());
+        made.0.clone()
+    };
     let (type_files, requests, validate) = std::thread::scope(|scope| {
         let beside = (settings.jobs != 1).then(|| {
             scope.spawn(move || {
@@ -176,8 +186,10 @@ fn generate_inner(
                 (validators(&mut found), found)
             })
         });
-        let type_files = types::emit(&model, &layout, settings, cache, &mut diagnostics);
-        let type_context = types::TypeContext::new(&model, &layout, settings, cache);
+        // Whole items are kept between cached runs under keys of what they are written from.
+        let keys = cache.map(|_| memo::ItemKeys::new(&model, settings));
+        let type_context = types::TypeContext::new(&model, &layout, settings, cache, keys.as_ref());
+        let type_files = types::emit(&model, &type_context, settings, &mut diagnostics);
         let requests = requests::emit(&model, &type_context, &mut diagnostics);
         let validate = match beside {
             Some(thread) => {
@@ -310,7 +322,7 @@ pub fn round_trip_table(
     settings: &Settings,
 ) -> String {
     let mut diagnostics = Vec::new();
-    let model = schema_view::read(bundle, operations, settings, &mut diagnostics);
+    let model = schema_view::read(bundle, operations, settings, None, &mut diagnostics);
     let layout = layout::Layout::new(model.defs.iter().map(|d| d.name.as_str()));
     let from = vec!["round_trip".to_owned()];
     let types = model.defs.iter().map(|def| {

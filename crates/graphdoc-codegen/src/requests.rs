@@ -7,6 +7,7 @@
 use crate::GeneratedFile;
 use crate::emit::{doc_lines, doc_tokens, file_docs, format_cached, format_file, gate_items, join_formatted, tokens};
 use crate::enums;
+use crate::memo::memoized;
 use crate::names::{NameTable, RESERVED_TYPE_NAMES, ident_text, operation_name, upper_camel};
 use crate::parallel;
 use crate::schema_view::{DefKind, Model, Operation, Property, Shape};
@@ -16,6 +17,7 @@ use graphdoc_diagnostics::Diagnostic;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 const MODULE_DOC: &[&str] = &[
     "Request-body types, one per operation that documents a body. A required property is a plain field (an `Option` only if it may be `null`); read-only properties are left out, and land in `additional` if sent.",
@@ -30,26 +32,42 @@ pub(crate) fn emit(model: &Model, types: &TypeContext<'_>, diagnostics: &mut Vec
     let from = vec!["requests".to_owned()];
     let root_feature = layout.modules.first().and_then(|m| m.feature.as_deref());
     let named: Vec<(&Operation, String)> = model.operations.iter().zip(body_names(model)).collect();
-    let shared = shared_bodies(&named, types, &from, root_feature);
+    // Which bodies share a type (found from every body's fields, so from the model's structure
+    // alone) is needed only if a body is written.
+    let shared = OnceLock::new();
+    if let (Some(cache), Some(keys)) = (types.format_cache, types.keys) {
+        // Kept even through runs that write no body, so the next edit of a body finds it.
+        cache.keep_item(keys.sharing);
+    }
     let mut diagnostics_by_body = Vec::new();
     let mut pieces = vec![format_file("requests.rs", file_docs(MODULE_DOC), diagnostics)];
-    // Each body is emitted and formatted on its own (in parallel), then joined in order.
-    for (text, found) in parallel::map_ordered(&named, types.jobs, |i, (operation, name)| {
-        let mut found = Vec::new();
-        let mut format = |item| format_cached(types.format_cache, "requests.rs", item, &mut found);
-        let text = match shared[i] {
-            Sharing::Alone => body_item(operation, name, &Label::Operation, types, &from, root_feature, &mut format),
-            Sharing::First(others) => {
-                body_item(operation, name, &Label::Shared(others), types, &from, root_feature, &mut format)
-            }
-            Sharing::SameAs(first) => {
-                same_body(operation, name, &named[first].1, types, &from, root_feature, &mut format)
-            }
-        };
-        (text, found)
+    // Each body is emitted and formatted on its own (in parallel), or taken from an earlier run
+    // when what it is written from did not change, then joined in order.
+    for emitted in parallel::map_ordered(&named, types.jobs, |i, (operation, name)| {
+        memoized(types.format_cache, types.keys.map(|keys| keys.bodies[i]), || {
+            let shared = shared.get_or_init(|| {
+                memoized(types.format_cache, types.keys.map(|keys| keys.sharing), || {
+                    shared_bodies(&named, types, &from, root_feature)
+                })
+            });
+            let mut found = Vec::new();
+            let mut format = |item| format_cached(types.format_cache, "requests.rs", item, &mut found);
+            let text = match shared[i] {
+                Sharing::Alone => {
+                    body_item(operation, name, &Label::Operation, types, &from, root_feature, &mut format)
+                }
+                Sharing::First(others) => {
+                    body_item(operation, name, &Label::Shared(others), types, &from, root_feature, &mut format)
+                }
+                Sharing::SameAs(first) => {
+                    same_body(operation, name, &named[first].1, types, &from, root_feature, &mut format)
+                }
+            };
+            (text, found)
+        })
     }) {
-        pieces.push(text);
-        diagnostics_by_body.extend(found);
+        pieces.push(emitted.0.clone());
+        diagnostics_by_body.extend(emitted.1.iter().cloned());
     }
     diagnostics.extend(diagnostics_by_body);
     Some(GeneratedFile { path: "requests.rs".to_owned(), contents: join_formatted(&pieces) })

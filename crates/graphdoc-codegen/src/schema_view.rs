@@ -3,16 +3,20 @@
 //! cannot express becomes "accept anything" plus a GD0401 diagnostic that names the construct by
 //! its JSON pointer; nothing here fails or panics on malformed input.
 
+use crate::cache::FormatCache;
+use crate::memo;
 use crate::support::{Format, JsonType, Num};
 use graphdoc_diagnostics::{Code, Diagnostic, Loc};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Everything the emitters need, sorted so that output does not depend on input key order.
 #[derive(Debug, Default)]
 pub(crate) struct Model {
-    /// `$defs` entries sorted by qualified name.
-    pub defs: Vec<Def>,
+    /// `$defs` entries sorted by qualified name; shared with the cache of a cached run, which keeps
+    /// each type's reading.
+    pub defs: Vec<Arc<Def>>,
     /// Operations with a request body, sorted by path then method, one per method and path.
     pub operations: Vec<Operation>,
     pub title: Option<String>,
@@ -53,7 +57,7 @@ pub(crate) struct Property {
 }
 
 /// The Rust type of a schema, before names are assigned.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub(crate) enum Shape {
     /// `serde_json::Value`.
     Any,
@@ -70,7 +74,7 @@ pub(crate) enum Shape {
     Nullable(Box<Shape>),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum IntWidth {
     I16,
     I32,
@@ -108,7 +112,7 @@ pub(crate) enum Check {
     False,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum LimitKind {
     Minimum,
     Maximum,
@@ -170,6 +174,7 @@ pub(crate) fn read(
     bundle: &Value,
     operations: Option<&Value>,
     settings: &crate::Settings,
+    cache: Option<&FormatCache>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Model {
     let (schema_file, operations_file) = (settings.schema_file.as_str(), settings.operations_file.as_str());
@@ -192,15 +197,21 @@ pub(crate) fn read(
     // Each type is read on its own (on every core; a big bundle's types are a tenth of code
     // generation), its findings kept beside it and joined in type order, as one pass gives them.
     let sorted: Vec<(&String, &Value)> = sorted.into_iter().collect();
+    // A cached run keeps each type's reading under a key of its schema and what else it reads.
+    let names_key = cache.map(|_| memo::names_key(schema_file, &def_names));
     let walked = crate::parallel::map_ordered(&sorted, settings.jobs, |_, (name, schema)| {
-        let mut found = Vec::new();
-        let mut walker = Walker { file: schema_file, ref_prefix: "", def_names: &def_names, diagnostics: &mut found };
-        (walker.def(name, schema), found)
+        let key = names_key.map(|names| memo::def_view_key(names, name, schema));
+        memo::memoized(cache, key, || {
+            let mut found = Vec::new();
+            let mut walker =
+                Walker { file: schema_file, ref_prefix: "", def_names: &def_names, diagnostics: &mut found };
+            (Arc::new(walker.def(name, schema)), found)
+        })
     });
     let mut defs = Vec::with_capacity(walked.len());
-    for (def, found) in walked {
-        defs.push(def);
-        diagnostics.extend(found);
+    for read in walked {
+        defs.push(Arc::clone(&read.0));
+        diagnostics.extend(read.1.iter().cloned());
     }
 
     let mut walker = Walker { file: operations_file, ref_prefix: schema_file, def_names: &def_names, diagnostics };
@@ -761,7 +772,7 @@ mod tests {
 
     fn model(bundle: Value) -> (Model, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let model = read(&bundle, None, &crate::Settings::default(), &mut diagnostics);
+        let model = read(&bundle, None, &crate::Settings::default(), None, &mut diagnostics);
         (model, diagnostics)
     }
 

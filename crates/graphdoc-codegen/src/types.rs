@@ -5,10 +5,12 @@
 //! Structs implement `Serialize`/`Deserialize` by hand through `serde_support` (one helper call
 //! per field) rather than `#[derive]`, which keeps compile time proportional to the field count.
 
-use crate::emit::{FormatCache, doc_lines, doc_tokens, file_docs, format_cached, format_file, join_formatted, tokens};
+use crate::cache::FormatCache;
+use crate::emit::{doc_lines, doc_tokens, file_docs, format_cached, format_file, join_formatted, tokens};
 use crate::enums;
 use crate::kinds::{self, Kinds};
 use crate::layout::{Layout, companion_names, relative_path_text};
+use crate::memo::{ItemKeys, memoized};
 use crate::names::{NameTable, ident, ident_text, snake};
 use crate::parallel;
 use crate::schema_view::{Def, DefKind, IntWidth, Model, Property, Shape, escape_token, unsupported};
@@ -36,29 +38,30 @@ pub(crate) struct TypeFiles {
 
 pub(crate) fn emit(
     model: &Model,
-    layout: &Layout,
+    types: &TypeContext<'_>,
     settings: &Settings,
-    format_cache: Option<&FormatCache>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> TypeFiles {
-    let types = TypeContext::new(model, layout, settings, format_cache);
+    let layout = types.layout;
     let cyclic = cyclic_aliases(&types.defs);
     let mut files = Vec::new();
     let mut hard_edges: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
 
-    // Each type is emitted and formatted on its own (in parallel); a module's file is its header
-    // then its types' text, in `$defs` order.
-    let emitted = parallel::map_ordered(&model.defs, settings.jobs, |_, def| {
-        emit_def(&types, def, &cyclic, settings, layout.module_index(&def.name))
+    // Each type is emitted and formatted on its own (in parallel), or taken from an earlier run
+    // when what it is written from did not change; a module's file is its header then its
+    // types' text, in `$defs` order.
+    let emitted = parallel::map_ordered(&model.defs, settings.jobs, |i, def| {
+        let key = types.keys.map(|keys| keys.types[i]);
+        memoized(types.format_cache, key, || emit_def(types, def, &cyclic, settings, layout.module_index(&def.name)))
     });
     let mut items: Vec<Vec<String>> = vec![Vec::new(); layout.modules.len()];
     for (def, out) in model.defs.iter().zip(emitted) {
         let index = layout.module_index(&def.name);
-        for to in out.edges {
+        for &to in &out.edges {
             hard_edges.entry(index).or_default().insert(to);
         }
-        diagnostics.extend(out.diagnostics);
-        items[index].push(out.text);
+        diagnostics.extend(out.diagnostics.iter().cloned());
+        items[index].push(out.text.clone());
     }
 
     let gate = |feature: &Option<String>| match feature {
@@ -217,8 +220,10 @@ pub(crate) struct TypeContext<'a> {
     pub namespace_features: bool,
     /// Threads for the per-item emitters ([`crate::Settings::jobs`]).
     pub jobs: usize,
-    /// Earlier runs' formatted items, when the caller keeps them.
+    /// Earlier runs' items, when the caller keeps them.
     pub format_cache: Option<&'a FormatCache>,
+    /// The keys those items are kept under (with a cache only).
+    pub keys: Option<&'a ItemKeys>,
 }
 
 /// One field of a generated struct, as source text.
@@ -245,8 +250,9 @@ impl<'a> TypeContext<'a> {
         layout: &'a Layout,
         settings: &Settings,
         format_cache: Option<&'a FormatCache>,
+        keys: Option<&'a ItemKeys>,
     ) -> Self {
-        let defs: BTreeMap<&str, &Def> = model.defs.iter().map(|d| (d.name.as_str(), d)).collect();
+        let defs: BTreeMap<&str, &Def> = model.defs.iter().map(|d| (d.name.as_str(), &**d)).collect();
         let kinds = Kinds::find(model, layout, &defs);
         let mut flag_members = BTreeMap::new();
         for index in 0..layout.modules.len() {
@@ -268,6 +274,7 @@ impl<'a> TypeContext<'a> {
             namespace_features: settings.namespace_features,
             jobs: settings.jobs,
             format_cache,
+            keys,
         }
     }
 

@@ -9,7 +9,8 @@
 //! as are `$ref`s to such types. [`Emitter::is_trivial`] and [`Emitter::checks`] must agree on
 //! what is left out.
 
-use crate::emit::{FormatCache, doc_tokens, file_docs, format_cached, is_hidden, join_formatted, tokens};
+use crate::cache::FormatCache;
+use crate::emit::{doc_tokens, file_docs, format_cached, is_hidden, join_formatted, tokens};
 use crate::schema_view::{Check, Def, LimitKind, Model, Node, escape_token, unsupported};
 use crate::support::{JsonType, Num};
 use crate::text;
@@ -18,6 +19,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 const MODULE_DOC: &[&str] = &[
     "Validators: each returns every violation it finds, not only the first, and gives the same verdict as a JSON Schema 2020-12 validator with format checking on. Properties a schema does not name are allowed.",
@@ -228,7 +230,7 @@ struct Emitter<'a> {
 
 impl<'a> Emitter<'a> {
     /// Least fixed point: a type is trivial once everything it checks is known to be trivial.
-    fn find_trivial(&mut self, defs: &'a [Def]) {
+    fn find_trivial(&mut self, defs: &'a [Arc<Def>]) {
         loop {
             let mut changed = false;
             for def in defs {

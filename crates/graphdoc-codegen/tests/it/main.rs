@@ -4,6 +4,7 @@
 mod compile; // the generated crate builds without warnings and agrees with jsonschema
 mod formats; // support.rs format and number checks agree with jsonschema
 mod injection; // hostile doc text never becomes code
+mod memo; // whole items kept between cached runs
 mod output; // snapshots, determinism, hostile names, diagnostics
 mod robustness;
 mod scale; // generation time and size on a Graph-sized synthetic bundle

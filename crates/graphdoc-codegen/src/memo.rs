@@ -1,0 +1,255 @@
+//! Whole items (a type's items, a request body's type) kept from an earlier run under a key of
+//! the parts of the model they are written from, so that a regen after a small edit writes only
+//! the items the edit reached. [`crate::FormatCache`] holds them between runs.
+//!
+//! A key splits the model in two. Its *structure* (every type's name and shape, every
+//! operation's method, path and body shape, the settings) decides names, paths, `…Kind` enums
+//! and features across the whole crate, so all of it goes into every key: an edit there writes
+//! every item again. Its *prose* (descriptions, operation titles) only reaches the items of the
+//! type it belongs to, of the types that inherit its properties, and of its operation's body, so
+//! an item's key holds only that prose. An emitter that starts reading other prose must add it
+//! here; `tests/it/memo.rs` compares memoized output with a fresh run after each kind of edit.
+
+use crate::Settings;
+use crate::cache::FormatCache;
+use crate::parallel;
+use crate::schema_view::{Check, DefKind, Model, Node};
+use crate::support::Num;
+use serde_json::Value;
+use std::any::Any;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+use xxhash_rust::xxh3::Xxh3;
+
+/// Each type's and each request body's key, in model order.
+pub(crate) struct ItemKeys {
+    pub types: Vec<u128>,
+    pub bodies: Vec<u128>,
+    /// Which request bodies share a type: a function of the structure alone.
+    pub sharing: u128,
+}
+
+impl ItemKeys {
+    pub(crate) fn new(model: &Model, settings: &Settings) -> Self {
+        // Each type's and each operation's two hashes on every core; then the keys from them.
+        let defs = parallel::map_ordered(&model.defs, settings.jobs, |_, def| {
+            let (mut structure, mut prose) = (Key::new("def structure"), Key::new("def prose"));
+            def.name.hash(&mut structure);
+            kind_structure(&def.kind, &mut structure);
+            def.description.hash(&mut prose);
+            kind_prose(&def.kind, &mut prose);
+            (structure.finish128(), prose.finish128())
+        });
+        let operations = parallel::map_ordered(&model.operations, settings.jobs, |_, operation| {
+            let (mut structure, mut prose) = (Key::new("operation structure"), Key::new("operation prose"));
+            (&operation.method, &operation.path, &operation.body_type).hash(&mut structure);
+            kind_structure(&operation.body_kind, &mut structure);
+            operation.title.hash(&mut prose);
+            kind_prose(&operation.body_kind, &mut prose);
+            (structure.finish128(), prose.finish128())
+        });
+        let mut structure = Key::new("structure");
+        (&settings.schema_file, &settings.operations_file, settings.namespace_features).hash(&mut structure);
+        defs.iter().chain(&operations).for_each(|(s, _)| s.hash(&mut structure));
+        let structure = structure.finish128();
+
+        let by_name: HashMap<&str, usize> = model.defs.iter().enumerate().map(|(i, d)| (d.name.as_str(), i)).collect();
+        let types = (0..model.defs.len())
+            .map(|i| {
+                let mut key = Key::new("type");
+                structure.hash(&mut key);
+                // The type's own prose, then that of every base whose properties it copies.
+                let mut seen = BTreeSet::new();
+                let mut pending = vec![i];
+                while let Some(current) = pending.pop() {
+                    if !seen.insert(current) {
+                        continue;
+                    }
+                    (current, defs[current].1).hash(&mut key);
+                    if let DefKind::Object { bases, .. } = &model.defs[current].kind {
+                        pending.extend(bases.iter().rev().filter_map(|b| by_name.get(b.as_str()).copied()));
+                    }
+                }
+                key.finish128()
+            })
+            .collect();
+        let bodies = operations
+            .iter()
+            .enumerate()
+            .map(|(i, (_, prose))| {
+                let mut key = Key::new("body");
+                (structure, i, prose).hash(&mut key);
+                key.finish128()
+            })
+            .collect();
+        let mut sharing = Key::new("sharing");
+        structure.hash(&mut sharing);
+        ItemKeys { types, bodies, sharing: sharing.finish128() }
+    }
+}
+
+/// The key of `validate.rs`, which is written from each type's and body's checks and doc lines
+/// (the nodes), the names that look them up, and the bundle's file name: prose never reaches it.
+pub(crate) fn validators_key(model: &Model, schema_file: &str, jobs: usize) -> u128 {
+    let hash = |node: &Node| {
+        let mut key = Key::new("node");
+        node_hash(node, &mut key);
+        key.finish128()
+    };
+    let defs = parallel::map_ordered(&model.defs, jobs, |_, def| hash(&def.node));
+    let bodies = parallel::map_ordered(&model.operations, jobs, |_, op| hash(&op.body));
+    let mut key = Key::new("validate.rs");
+    schema_file.hash(&mut key);
+    model.defs.iter().zip(defs).for_each(|(def, node)| (&def.name, node).hash(&mut key));
+    model.operations.iter().zip(bodies).for_each(|(op, node)| (&op.method, &op.path, node).hash(&mut key));
+    key.finish128()
+}
+
+fn node_hash(node: &Node, key: &mut Key) {
+    (&node.source, node.checks.len()).hash(key);
+    for check in &node.checks {
+        match check {
+            Check::Type(types) => (0u8, types).hash(key),
+            Check::Format(format) => (1u8, format).hash(key),
+            Check::Limit(kind, number) => {
+                2u8.hash(key);
+                kind.hash(key);
+                match *number {
+                    Num::U(n) => (0u8, n).hash(key),
+                    Num::I(n) => (1u8, n).hash(key),
+                    Num::F(n) => (2u8, n.to_bits()).hash(key),
+                }
+            }
+            Check::Enum(members) => {
+                (3u8, members.len()).hash(key);
+                // Members are scalars; their JSON text tells them apart (`1` from `1.0` too).
+                members.iter().for_each(|m| m.to_string().hash(key));
+            }
+            Check::Flags(members) => (4u8, members).hash(key),
+            Check::Required(names) => (5u8, names).hash(key),
+            Check::Properties(properties) => {
+                (6u8, properties.len()).hash(key);
+                for (name, node) in properties {
+                    name.hash(key);
+                    node_hash(node, key);
+                }
+            }
+            Check::Items(node) => {
+                7u8.hash(key);
+                node_hash(node, key);
+            }
+            Check::Ref(name) => (8u8, name).hash(key),
+            Check::AllOf(nodes) | Check::AnyOf(nodes) => {
+                (if matches!(check, Check::AllOf(_)) { 9u8 } else { 10u8 }, nodes.len()).hash(key);
+                nodes.iter().for_each(|node| node_hash(node, key));
+            }
+            Check::False => 11u8.hash(key),
+        }
+    }
+}
+
+/// What every type's reading depends on besides its schema: the names the bundle defines (its
+/// `$ref`s are checked against them) and the file its diagnostics name.
+pub(crate) fn names_key(schema_file: &str, names: &BTreeSet<String>) -> u128 {
+    let mut key = Key::new("names");
+    (schema_file, names).hash(&mut key);
+    key.finish128()
+}
+
+/// The key of one type's reading: the bundle's names, the type's name and its schema.
+pub(crate) fn def_view_key(names: u128, name: &str, schema: &Value) -> u128 {
+    let mut key = Key::new("def view");
+    (names, name).hash(&mut key);
+    json_hash(schema, &mut key);
+    key.finish128()
+}
+
+fn json_hash(value: &Value, key: &mut Key) {
+    match value {
+        Value::Null => 0u8.hash(key),
+        Value::Bool(b) => (1u8, b).hash(key),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => (2u8, u).hash(key),
+            (None, Some(i)) => (3u8, i).hash(key),
+            (None, None) => (4u8, n.as_f64().map(f64::to_bits)).hash(key),
+        },
+        Value::String(s) => (5u8, s).hash(key),
+        Value::Array(items) => {
+            (6u8, items.len()).hash(key);
+            items.iter().for_each(|item| json_hash(item, key));
+        }
+        Value::Object(members) => {
+            // In document order: the order of properties is the order of fields.
+            (7u8, members.len()).hash(key);
+            for (name, member) in members {
+                name.hash(key);
+                json_hash(member, key);
+            }
+        }
+    }
+}
+
+/// A shape without its prose.
+fn kind_structure(kind: &DefKind, key: &mut Key) {
+    match kind {
+        DefKind::Object { bases, properties, required } => {
+            (0u8, bases, required, properties.len()).hash(key);
+            for p in properties {
+                (&p.json_name, &p.shape, p.read_only, &p.string_format).hash(key);
+            }
+        }
+        DefKind::Enum { members, flags } => (1u8, members, flags).hash(key),
+        DefKind::Alias(shape) => (2u8, shape).hash(key),
+    }
+}
+
+fn kind_prose(kind: &DefKind, key: &mut Key) {
+    if let DefKind::Object { properties, .. } = kind {
+        for p in properties {
+            p.description.hash(key);
+        }
+    }
+}
+
+/// A 128-bit XXH3 stream: a collision would serve another item's text, so 64 bits are too few.
+/// The keys never leave the process, so the hash need not be stable across versions.
+struct Key(Xxh3);
+
+impl Key {
+    fn new(domain: &str) -> Self {
+        let mut key = Key(Xxh3::new());
+        domain.hash(&mut key);
+        key
+    }
+
+    fn finish128(&self) -> u128 {
+        self.0.digest128()
+    }
+}
+
+impl Hasher for Key {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0.digest()
+    }
+}
+
+/// `make()`, or what it gave for `key` in this run or the previous one.
+pub(crate) fn memoized<T: Any + Send + Sync>(
+    cache: Option<&FormatCache>,
+    key: Option<u128>,
+    make: impl FnOnce() -> T,
+) -> Arc<T> {
+    let (Some(cache), Some(key)) = (cache, key) else { return Arc::new(make()) };
+    // Keys carry their item kind, so a value of another type under one is a collision: made anew.
+    if let Some(found) = cache.item(key).and_then(|item| item.downcast::<T>().ok()) {
+        return found;
+    }
+    let made = Arc::new(make());
+    cache.put_item(key, made.clone());
+    made
+}
