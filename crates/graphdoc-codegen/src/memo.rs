@@ -13,7 +13,7 @@
 use crate::Settings;
 use crate::cache::FormatCache;
 use crate::parallel;
-use crate::schema_view::{Check, DefKind, Model, Node};
+use crate::schema_view::{Check, Def, DefKind, Model, Node};
 use crate::support::Num;
 use serde_json::Value;
 use std::any::Any;
@@ -30,17 +30,37 @@ pub(crate) struct ItemKeys {
     pub sharing: u128,
 }
 
+/// A type's three hashes: its structure, its prose and its validator node. A cached run
+/// keeps them with the type's reading, so an unchanged type is not hashed again.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DefHashes {
+    structure: u128,
+    prose: u128,
+    node: u128,
+}
+
+impl DefHashes {
+    pub(crate) fn of(def: &Def) -> Self {
+        let (mut structure, mut prose) = (Key::new("def structure"), Key::new("def prose"));
+        def.name.hash(&mut structure);
+        kind_structure(&def.kind, &mut structure);
+        def.description.hash(&mut prose);
+        kind_prose(&def.kind, &mut prose);
+        DefHashes { structure: structure.finish128(), prose: prose.finish128(), node: node_key(&def.node) }
+    }
+}
+
+/// Each type's hashes, as the reading kept them (or anew, for a model read without a cache).
+fn def_hashes(model: &Model, jobs: usize) -> Vec<DefHashes> {
+    if model.def_hashes.len() == model.defs.len() {
+        return model.def_hashes.clone();
+    }
+    parallel::map_ordered(&model.defs, jobs, |_, def| DefHashes::of(def))
+}
+
 impl ItemKeys {
     pub(crate) fn new(model: &Model, settings: &Settings) -> Self {
-        // Each type's and each operation's two hashes on every core; then the keys from them.
-        let defs = parallel::map_ordered(&model.defs, settings.jobs, |_, def| {
-            let (mut structure, mut prose) = (Key::new("def structure"), Key::new("def prose"));
-            def.name.hash(&mut structure);
-            kind_structure(&def.kind, &mut structure);
-            def.description.hash(&mut prose);
-            kind_prose(&def.kind, &mut prose);
-            (structure.finish128(), prose.finish128())
-        });
+        let defs = def_hashes(model, settings.jobs);
         let operations = parallel::map_ordered(&model.operations, settings.jobs, |_, operation| {
             let (mut structure, mut prose) = (Key::new("operation structure"), Key::new("operation prose"));
             (&operation.method, &operation.path, &operation.body_type).hash(&mut structure);
@@ -51,7 +71,8 @@ impl ItemKeys {
         });
         let mut structure = Key::new("structure");
         (&settings.schema_file, &settings.operations_file, settings.namespace_features).hash(&mut structure);
-        defs.iter().chain(&operations).for_each(|(s, _)| s.hash(&mut structure));
+        defs.iter().for_each(|d| d.structure.hash(&mut structure));
+        operations.iter().for_each(|(s, _)| s.hash(&mut structure));
         let structure = structure.finish128();
 
         let by_name: HashMap<&str, usize> = model.defs.iter().enumerate().map(|(i, d)| (d.name.as_str(), i)).collect();
@@ -66,7 +87,7 @@ impl ItemKeys {
                     if !seen.insert(current) {
                         continue;
                     }
-                    (current, defs[current].1).hash(&mut key);
+                    (current, defs[current].prose).hash(&mut key);
                     if let DefKind::Object { bases, .. } = &model.defs[current].kind {
                         pending.extend(bases.iter().rev().filter_map(|b| by_name.get(b.as_str()).copied()));
                     }
@@ -92,17 +113,18 @@ impl ItemKeys {
 /// The key of `validate.rs`, which is written from each type's and body's checks and doc lines
 /// (the nodes), the names that look them up, and the bundle's file name: prose never reaches it.
 pub(crate) fn validators_key(model: &Model, schema_file: &str, jobs: usize) -> u128 {
-    let hash = |node: &Node| {
-        let mut key = Key::new("node");
-        node_hash(node, &mut key);
-        key.finish128()
-    };
-    let defs = parallel::map_ordered(&model.defs, jobs, |_, def| hash(&def.node));
-    let bodies = parallel::map_ordered(&model.operations, jobs, |_, op| hash(&op.body));
+    let defs = def_hashes(model, jobs);
+    let bodies = parallel::map_ordered(&model.operations, jobs, |_, op| node_key(&op.body));
     let mut key = Key::new("validate.rs");
     schema_file.hash(&mut key);
-    model.defs.iter().zip(defs).for_each(|(def, node)| (&def.name, node).hash(&mut key));
+    model.defs.iter().zip(defs).for_each(|(def, hashes)| (&def.name, hashes.node).hash(&mut key));
     model.operations.iter().zip(bodies).for_each(|(op, node)| (&op.method, &op.path, node).hash(&mut key));
+    key.finish128()
+}
+
+fn node_key(node: &Node) -> u128 {
+    let mut key = Key::new("node");
+    node_hash(node, &mut key);
     key.finish128()
 }
 

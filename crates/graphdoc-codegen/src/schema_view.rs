@@ -17,6 +17,8 @@ pub(crate) struct Model {
     /// `$defs` entries sorted by qualified name; shared with the cache of a cached run, which keeps
     /// each type's reading.
     pub defs: Vec<Arc<Def>>,
+    /// Each type's hashes, kept with its reading in a cached run (empty otherwise).
+    pub def_hashes: Vec<memo::DefHashes>,
     /// Operations with a request body, sorted by path then method, one per method and path.
     pub operations: Vec<Operation>,
     pub title: Option<String>,
@@ -205,20 +207,24 @@ pub(crate) fn read(
             let mut found = Vec::new();
             let mut walker =
                 Walker { file: schema_file, ref_prefix: "", def_names: &def_names, diagnostics: &mut found };
-            (Arc::new(walker.def(name, schema)), found)
+            let def = walker.def(name, schema);
+            let hashes = cache.map(|_| memo::DefHashes::of(&def));
+            (Arc::new(def), found, hashes)
         })
     });
     let mut defs = Vec::with_capacity(walked.len());
+    let mut def_hashes = Vec::new();
     for read in walked {
         defs.push(Arc::clone(&read.0));
         diagnostics.extend(read.1.iter().cloned());
+        def_hashes.extend(read.2);
     }
 
     let mut walker = Walker { file: operations_file, ref_prefix: schema_file, def_names: &def_names, diagnostics };
     let operations = operations.map(|ops| walker.operations(ops)).unwrap_or_default();
 
     let title = bundle.get("title").and_then(Value::as_str).map(str::to_owned);
-    Model { defs, operations, title }
+    Model { defs, def_hashes, operations, title }
 }
 
 /// A GD0401 diagnostic for the construct at `pointer` in `file`.
