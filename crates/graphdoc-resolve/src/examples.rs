@@ -7,7 +7,7 @@ use crate::model::{ExampleBody, ExampleTarget};
 use graphdoc_diagnostics::Loc;
 use graphdoc_parse::{ExampleRole, Page};
 
-pub fn collect(pages: &[Page], index: &TypeIndex) -> Vec<ExampleBody> {
+pub fn collect(pages: &[&Page], index: &TypeIndex) -> Vec<ExampleBody> {
     let mut out = Vec::new();
     for page in pages {
         let Some(api) = &page.api else { continue };

@@ -23,7 +23,7 @@ struct PageTypes {
 }
 
 impl TypeIndex {
-    pub fn build(pages: &[Page], diags: &mut Vec<Diagnostic>) -> Self {
+    pub fn build(pages: &[&Page], diags: &mut Vec<Diagnostic>) -> Self {
         let mut index = TypeIndex::default();
         for page in pages {
             let path = page.file.to_ascii_lowercase();

@@ -19,15 +19,19 @@ pub use model::*;
 
 use graphdoc_diagnostics::Diagnostic;
 use graphdoc_parse::Page;
+use std::borrow::Borrow;
 
-/// Resolves `pages`, all from the version folder `version`.
-pub fn resolve(version: &str, pages: &[Page]) -> (Model, Vec<Diagnostic>) {
+/// Resolves `pages` (`Page`s, or `Arc<Page>`s shared with a cache), all from the version folder
+/// `version`.
+pub fn resolve<P: Borrow<Page>>(version: &str, pages: &[P]) -> (Model, Vec<Diagnostic>) {
     resolve_with(version, pages, false)
 }
 
 /// [`resolve`]; with `parallel`, examples are matched on a second thread meanwhile (they need
 /// only the index). The result is the same either way.
-pub fn resolve_with(version: &str, pages: &[Page], parallel: bool) -> (Model, Vec<Diagnostic>) {
+pub fn resolve_with<P: Borrow<Page>>(version: &str, pages: &[P], parallel: bool) -> (Model, Vec<Diagnostic>) {
+    let pages: Vec<&Page> = pages.iter().map(Borrow::borrow).collect();
+    let pages = pages.as_slice();
     let mut diags = Vec::new();
     let index = index::TypeIndex::build(pages, &mut diags);
     let (mut types, operations, unresolved, examples) = std::thread::scope(|scope| {

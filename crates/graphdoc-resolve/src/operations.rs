@@ -8,7 +8,7 @@ use graphdoc_parse::{ExampleRole, Page, ParameterLocation};
 use std::collections::{BTreeMap, HashMap};
 
 pub fn collect(
-    pages: &[Page],
+    pages: &[&Page],
     types: &BTreeMap<String, TypeDef>,
     refs: &mut TypeRefs<'_>,
     diags: &mut Vec<Diagnostic>,

@@ -8,7 +8,7 @@ use graphdoc_diagnostics::{Code, Diagnostic, Loc};
 use graphdoc_parse::{EnumDef, EnumMember, Page};
 use std::collections::BTreeMap;
 
-pub fn collect(pages: &[Page], refs: &mut TypeRefs<'_>, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, TypeDef> {
+pub fn collect(pages: &[&Page], refs: &mut TypeRefs<'_>, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, TypeDef> {
     let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
     // The values each property's description lists, for checking against enum types later.
     let mut listed: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();

@@ -13,10 +13,12 @@
 //! to the cache folder.
 
 use crate::DocsFile;
+use crate::pipeline::Parsed;
 use graphdoc_diagnostics::Diagnostic;
 use graphdoc_parse::Page;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// graphdoc's version, part of every key: a new graphdoc never reads an older one's entries.
 pub const GRAPHDOC_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -112,12 +114,12 @@ pub fn page_key(rel_path: &str, text: &str) -> ContentHash {
 }
 
 /// Parsed pages by [`page_key`], kept in memory across runs of one process. Pages whose text
-/// is unchanged are cloned from here instead of parsed. [`PageCache::sweep`] drops the entries
+/// is unchanged are shared from here instead of parsed. [`PageCache::sweep`] drops the entries
 /// no run has used since the previous sweep (call it after a round over every version), so
 /// the cache holds about one corpus.
 #[derive(Debug, Default)]
 pub struct PageCache {
-    entries: HashMap<ContentHash, (Page, Vec<Diagnostic>)>,
+    entries: HashMap<ContentHash, (Arc<Page>, Vec<Diagnostic>)>,
     used: std::collections::HashSet<ContentHash>,
     /// Pages taken from the cache and parsed, in the latest run.
     pub hits: usize,
@@ -148,8 +150,8 @@ impl PageCache {
     pub(crate) fn parse_with(
         &mut self,
         files: &[DocsFile],
-        parse_missing: impl FnOnce(&[DocsFile]) -> Vec<Result<(Page, Vec<Diagnostic>), Diagnostic>>,
-    ) -> Vec<Result<(Page, Vec<Diagnostic>), Diagnostic>> {
+        parse_missing: impl FnOnce(&[DocsFile]) -> Vec<Parsed>,
+    ) -> Vec<Parsed> {
         self.parse_keyed(files, page_keys(files), parse_missing)
     }
 
@@ -158,8 +160,8 @@ impl PageCache {
         &mut self,
         files: &[DocsFile],
         keys: Vec<Option<ContentHash>>,
-        parse_missing: impl FnOnce(&[DocsFile]) -> Vec<Result<(Page, Vec<Diagnostic>), Diagnostic>>,
-    ) -> Vec<Result<(Page, Vec<Diagnostic>), Diagnostic>> {
+        parse_missing: impl FnOnce(&[DocsFile]) -> Vec<Parsed>,
+    ) -> Vec<Parsed> {
         let missing: Vec<DocsFile> = files
             .iter()
             .zip(&keys)
@@ -422,9 +424,7 @@ mod tests {
             path: PathBuf::from(name),
             text: Ok(text.to_string()),
         };
-        let parse = |files: &[DocsFile]| {
-            files.iter().map(|f| Ok(graphdoc_parse::parse_page(&f.rel_path, f.text.as_deref().unwrap_or("")))).collect()
-        };
+        let parse = |files: &[DocsFile]| files.iter().map(crate::pipeline::parse_file).collect();
         let mut cache = PageCache::new();
         let v1 = vec![file("beta/api/a.md", "# A\n"), file("beta/api/b.md", "# B\n")];
         let first = cache.parse_with(&v1, parse);
@@ -433,8 +433,10 @@ mod tests {
         let v2 = vec![file("beta/api/a.md", "# A\n"), file("beta/api/b.md", "# B2\n")];
         let second = cache.parse_with(&v2, parse);
         assert_eq!((cache.hits, cache.misses), (1, 1));
-        let title = |r: &Result<(Page, Vec<Diagnostic>), Diagnostic>| format!("{:?}", r.as_ref().map(|p| &p.0));
+        let title = |r: &Parsed| format!("{:?}", r.as_ref().map(|p| &p.0));
         assert_eq!(title(&first[0]), title(&second[0]));
+        let shared = |a: &Parsed, b: &Parsed| matches!((a, b), (Ok(a), Ok(b)) if Arc::ptr_eq(&a.0, &b.0));
+        assert!(shared(&first[0], &second[0]), "an unchanged page is shared, not copied");
         assert_eq!(second.len(), 2);
         assert_eq!(title(&second[1]), title(&parse(&v2[1..])[0]));
         assert_eq!(cache.len(), 3);

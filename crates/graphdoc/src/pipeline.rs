@@ -7,12 +7,14 @@ use graphdoc_diagnostics::Diagnostic;
 use graphdoc_parse::Page;
 use graphdoc_resolve::Model;
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One version's pipeline run: the parsed pages, the resolved model and the outputs.
 #[derive(Debug, Clone)]
 pub struct VersionRun {
-    pub pages: Vec<Page>,
+    /// Shared with the page cache of a cached run, which would otherwise copy every page.
+    pub pages: Vec<Arc<Page>>,
     pub model: Model,
     pub output: VersionOutput,
     /// What checking the examples against the schemas found (its diagnostics are in `output`).
@@ -127,7 +129,7 @@ pub(crate) fn thread_count(jobs: usize) -> usize {
     if jobs == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { jobs }
 }
 
-pub(crate) type Parsed = Result<(Page, Vec<Diagnostic>), Diagnostic>;
+pub(crate) type Parsed = Result<(Arc<Page>, Vec<Diagnostic>), Diagnostic>;
 
 /// Most pages a thread claims at a time: enough that claiming and waking cost nothing next to
 /// parsing, few enough that the threads still finish together when a batch holds a big page.
@@ -136,7 +138,10 @@ const MAX_BATCH: usize = 16;
 /// One page parsed, or the diagnostic saying why it could not be read.
 pub(crate) fn parse_file(file: &DocsFile) -> Parsed {
     match &file.text {
-        Ok(text) => Ok(graphdoc_parse::parse_page(&file.rel_path, text)),
+        Ok(text) => {
+            let (page, diagnostics) = graphdoc_parse::parse_page(&file.rel_path, text);
+            Ok((Arc::new(page), diagnostics))
+        }
         Err(diag) => Err(diag.clone()),
     }
 }
