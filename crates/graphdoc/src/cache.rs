@@ -8,9 +8,9 @@
 //! any of these checks (truncated, edited, written by another graphdoc) is a miss and is
 //! rewritten, never trusted.
 //!
-//! The hash is 128 bits, non-cryptographic (two multiply-rotate lanes and a murmur
-//! finaliser): it detects changes and accidental corruption, not an adversary who can write
-//! to the cache folder.
+//! The hash is XXH3's 128 bits, non-cryptographic: it detects changes and accidental
+//! corruption, not an adversary who can write to the cache folder. (Every regen hashes every
+//! page; XXH3 did that in a fraction of the time of the two multiply-rotate lanes it replaced.)
 
 use crate::DocsFile;
 use crate::pipeline::Parsed;
@@ -19,12 +19,13 @@ use graphdoc_parse::Page;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use xxhash_rust::xxh3::Xxh3;
 
 /// graphdoc's version, part of every key: a new graphdoc never reads an older one's entries.
 pub const GRAPHDOC_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The on-disk entry format; bump when the layout changes.
-const FORMAT: &str = "graphdoc-cache 1";
+const FORMAT: &str = "graphdoc-cache 2";
 
 /// A 128-bit content hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -39,19 +40,12 @@ impl ContentHash {
 
 /// Builds a [`ContentHash`] over several parts; each part is length-prefixed, so
 /// `("ab", "c")` and `("a", "bc")` differ.
-#[derive(Debug, Clone)]
-pub struct Hasher {
-    a: u64,
-    b: u64,
-    len: u64,
-}
+#[derive(Clone, Default)]
+pub struct Hasher(Xxh3);
 
-const P1: u64 = 0x9e37_79b9_7f4a_7c15;
-const P2: u64 = 0xc2b2_ae3d_27d4_eb4f;
-
-impl Default for Hasher {
-    fn default() -> Self {
-        Hasher { a: 0x243f_6a88_85a3_08d3, b: 0x1319_8a2e_0370_7344, len: 0 }
+impl std::fmt::Debug for Hasher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hasher").finish_non_exhaustive()
     }
 }
 
@@ -62,41 +56,14 @@ impl Hasher {
 
     /// Adds one part.
     pub fn part(&mut self, bytes: &[u8]) -> &mut Self {
-        self.word(bytes.len() as u64);
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.word(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.word(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
-        }
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
         self
     }
 
-    fn word(&mut self, w: u64) {
-        self.a = (self.a ^ w).wrapping_mul(P1).rotate_left(29);
-        self.b = (self.b.rotate_left(23) ^ w).wrapping_mul(P2);
-        self.len = self.len.wrapping_add(1);
-    }
-
     pub fn finish(&self) -> ContentHash {
-        let a = fmix(self.a ^ self.len ^ self.b.rotate_left(17));
-        let b = fmix(self.b ^ self.len.rotate_left(32) ^ a);
-        ContentHash((u128::from(a) << 64) | u128::from(b))
+        ContentHash(self.0.digest128())
     }
-}
-
-fn fmix(mut k: u64) -> u64 {
-    k ^= k >> 33;
-    k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    k ^= k >> 33;
-    k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    k ^ (k >> 33)
 }
 
 /// The hash of `parts`, each length-prefixed.
