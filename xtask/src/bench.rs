@@ -6,11 +6,11 @@
 //! - floor: read every page of both versions (`graphdoc::read_version`) and run pulldown-cmark's
 //!   event stream over each, on as many threads as the pipeline parses with; nothing else.
 //! - `schema_vs_floor`: docs → schema bundles, both versions, examples not checked.
-//! - `regen_vs_floor`: docs → schemas (pretty JSON) + formatted Rust for each bundle.
-//! - `incremental_vs_full`: one page changed on a copy of the docs (under `--cache`), regen
-//!   again through a warm [`Regen`] (unchanged versions reused, unchanged pages not parsed,
-//!   unchanged Rust items not formatted); the output is checked byte for byte against an
-//!   uncached run.
+//! - `regen_vs_floor`: docs → schemas (pretty JSON) + formatted Rust for each bundle, in memory.
+//! - `incremental_vs_full`: one property description edited on a copy of the docs (under
+//!   `--cache`), regen again through a warm [`Regen`] (unchanged versions reused, unchanged
+//!   pages not parsed, unchanged types not read or written again); the edit must reach the
+//!   schema and the Rust, and the output is checked byte for byte against an uncached run.
 //! - `peak_rss_mb`: VmHWM of a child process that runs the whole-corpus schema run only;
 //!   `regen_peak_rss_mb` the same for the whole regen (schemas and Rust).
 //! - `beta_crate_check_seconds`: `cargo check -D warnings` of the whole-corpus beta crate.
@@ -18,7 +18,7 @@
 //!   generated validator tables and through jsonschema ([`validate`]).
 
 use anyhow::{Context, Result, bail};
-use graphdoc::{CodegenSettings, Regen, RunOptions};
+use graphdoc::{CodegenSettings, Regen, RegenOutput, RunOptions};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::sync::Arc;
@@ -110,9 +110,9 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             eprintln!("rep {}/{reps}: floor {:.3} s, schema {:.3} s", rep + 1, floor[floor.len() - 1], schema[rep]);
             continue;
         }
-        let (t, lines) = timed(|| regen_run(&args.docs, &versions, None))?;
+        let (t, outputs) = timed(|| regen_run(&args.docs, &versions, None))?;
         regen.push(t);
-        beta_lines = lines;
+        beta_lines = rust_lines(&outputs);
         eprintln!(
             "rep {}/{reps}: floor {:.3} s, schema {:.3} s, regen {:.3} s",
             rep + 1,
@@ -262,19 +262,17 @@ fn edit(original: &str, marker: &str) -> Option<String> {
     done.then_some(out)
 }
 
-/// Every version's schema and operations (pretty JSON) and formatted Rust, by name; through
-/// `regen` when given (the incremental runs), else a plain uncached run.
-fn outputs(docs: &Path, versions: &[String], mut regen: Option<&mut Regen>) -> Result<Vec<(String, String)>> {
+/// Every version's regen outputs, kept in memory as a caller keeps them; through `regen` when
+/// given (the incremental runs), else a plain uncached run. This is what the regen figures time:
+/// copying the outputs for comparison or counting their lines is not part of a regen.
+fn regen_run(docs: &Path, versions: &[String], mut regen: Option<&mut Regen>) -> Result<Vec<Arc<RegenOutput>>> {
     let mut out = Vec::new();
     for version in versions {
         let options = RunOptions { jobs: 0, check_examples: false };
-        let done = match regen.as_deref_mut() {
+        out.push(match regen.as_deref_mut() {
             Some(regen) => regen.run(docs, version)?,
             None => Arc::new(graphdoc::regen_version(docs, version, options, &CodegenSettings::default())?),
-        };
-        out.push((format!("{version}/graph.schema.json"), done.schema_json.clone()));
-        out.push((format!("{version}/operations.json"), done.operations_json.clone()));
-        out.extend(done.rust.iter().map(|f| (format!("{version}/src/{}", f.path), f.contents.clone())));
+        });
     }
     if let Some(regen) = regen {
         regen.sweep();
@@ -282,11 +280,20 @@ fn outputs(docs: &Path, versions: &[String], mut regen: Option<&mut Regen>) -> R
     Ok(out)
 }
 
-/// docs → schemas + Rust; returns the first version's generated line count.
-fn regen_run(docs: &Path, versions: &[String], regen: Option<&mut Regen>) -> Result<usize> {
-    let out = outputs(docs, versions, regen)?;
-    let first = versions.first().map(|v| format!("{v}/src/")).unwrap_or_default();
-    Ok(out.iter().filter(|(name, _)| name.starts_with(&first)).map(|(_, text)| text.lines().count()).sum())
+/// Every version's schema and operations (pretty JSON) and formatted Rust, by name.
+fn outputs(docs: &Path, versions: &[String], regen: Option<&mut Regen>) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for (version, done) in versions.iter().zip(regen_run(docs, versions, regen)?) {
+        out.push((format!("{version}/graph.schema.json"), done.schema_json.clone()));
+        out.push((format!("{version}/operations.json"), done.operations_json.clone()));
+        out.extend(done.rust.iter().map(|f| (format!("{version}/src/{}", f.path), f.contents.clone())));
+    }
+    Ok(out)
+}
+
+/// The lines of the first version's generated Rust.
+fn rust_lines(outputs: &[Arc<RegenOutput>]) -> usize {
+    outputs.first().map_or(0, |first| first.rust.iter().map(|f| f.contents.lines().count()).sum())
 }
 
 fn schema_run(docs: &Path, versions: &[String]) -> Result<usize> {
