@@ -14,7 +14,7 @@
 
 use serde_json::{Number, Value};
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
@@ -106,9 +106,12 @@ pub struct Program {
 struct Quick {
     /// `null` passes outright: the node was `nullable` around the rest.
     null_passes: bool,
+    /// The `bits` of every [`Types`] among the checks, intersected (all bits when none): the
+    /// type check nearly every node has, run without dispatching on an op.
+    types: u8,
     ops: Box<[Op]>,
     /// Every property name with what its value must pass.
-    properties: HashMap<Box<str>, Child, NameHash>,
+    properties: Properties,
 }
 
 /// A check the quick verdict runs, holding (or sharing) its data so that running it touches
@@ -119,7 +122,7 @@ enum Op {
     Types(u8),
     Format(Format),
     /// A limit rule and a [`Num`], one variant per kind of number: that keeps an op at 16 bytes,
-    /// and three ops inside a [`Child`].
+    /// and two ops inside a [`Child`].
     LimitU(Rule, u64),
     LimitI(Rule, i64),
     LimitF(Rule, f64),
@@ -139,17 +142,13 @@ enum Op {
 /// another node for most members of every object.
 #[derive(Debug)]
 enum Child {
-    Leaf {
-        null_passes: bool,
-        ops: [Option<Op>; 3],
-    },
+    /// At most one `type` (its bits, all of them when there is none), one `format` and two
+    /// other checks: `integer` with both limits fits.
+    Leaf { null_passes: bool, types: u8, format: Option<Format>, ops: [Option<Op>; 2] },
     /// Another node, named by the node its `$ref`/`nullable` chain ends at, so that every
     /// property of one type shares that type's quick form (and finds it in cache) instead of
     /// each building a copy.
-    Node {
-        null_passes: bool,
-        node: u32,
-    },
+    Node { null_passes: bool, node: u32 },
     /// A property a base type and a derived one both name: the value must pass both.
     Nodes(Box<[u32]>),
 }
@@ -165,7 +164,7 @@ impl Quick {
 
     fn of(nodes: &[Node], id: u32) -> Quick {
         let (null_passes, root) = unwrap_nullable(nodes, id);
-        let mut ops = Vec::new();
+        let (mut ops, mut types) = (Vec::new(), Types::ANY);
         let mut properties: std::collections::BTreeMap<&str, Vec<u32>> = std::collections::BTreeMap::new();
         let mut seen = HashSet::new();
         let mut pending = vec![(root, 0)];
@@ -183,6 +182,8 @@ impl Quick {
                     }
                     // A part reached twice (diamond `allOf`s) adds nothing the second time.
                     _ if !seen.insert((at, i)) => {}
+                    // Both must pass: the intersection of the two sets (see `Types::bits`).
+                    Check::Type(t) => types &= t.bits,
                     other => ops.extend(Op::of(nodes, other)),
                 }
             }
@@ -192,10 +193,132 @@ impl Quick {
             .map(|(name, mut children)| {
                 children.sort_unstable();
                 children.dedup();
-                (Box::from(name), Child::of(nodes, children))
+                (name, Child::of(nodes, children))
             })
             .collect();
-        Quick { null_passes, ops: ops.into(), properties }
+        Quick { null_passes, types, ops: ops.into(), properties: Properties::new(properties) }
+    }
+}
+
+/// A quick form's property table: names in one buffer and entries in one array (in name order),
+/// found through open addressing on a hash of a name's first and last eight bytes and its
+/// length. Names of up to sixteen bytes, most of them, compare by those two words alone; the
+/// table's few allocations keep a type's lookups on few cache lines.
+#[derive(Debug)]
+struct Properties {
+    /// A power of two in length (or empty), at most three quarters full: each slot `0` when
+    /// empty, else the name's hash's high half above the entry's index plus one.
+    slots: Box<[u64]>,
+    entries: Box<[Entry]>,
+    names: Box<str>,
+}
+
+/// 64 bytes: the key's fields are spelled out so that `start` fills what would be its padding.
+#[derive(Debug)]
+struct Entry {
+    head: u64,
+    tail: u64,
+    len: u32,
+    /// Where the name starts in [`Properties::names`].
+    start: u32,
+    child: Child,
+}
+
+/// A name as two words and its length, which together hold every name up to sixteen bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Key {
+    head: u64,
+    tail: u64,
+    len: u32,
+}
+
+impl Key {
+    const INLINE: usize = 16;
+
+    fn of(name: &str) -> Key {
+        let bytes = name.as_bytes();
+        let len = bytes.len();
+        let u32_at =
+            |at: usize| u64::from(u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]));
+        let (head, tail) = if len >= 8 {
+            (word_at(bytes), word_at(&bytes[len - 8..]))
+        } else if len >= 4 {
+            (u32_at(0) | (u32_at(len - 4) << 32), 0)
+        } else if len > 0 {
+            (u64::from(bytes[0]) | (u64::from(bytes[len / 2]) << 8) | (u64::from(bytes[len - 1]) << 16), 0)
+        } else {
+            (0, 0)
+        };
+        // Names beyond `u32::MAX` bytes share a length; the bytes still tell them apart.
+        Key { head, tail, len: u32::try_from(len).unwrap_or(u32::MAX) }
+    }
+
+    fn hash(self) -> u64 {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let h = (self.head ^ u64::from(self.len)).wrapping_mul(K);
+        let h = (h.rotate_left(23) ^ self.tail).wrapping_mul(K);
+        h ^ (h >> 32)
+    }
+}
+
+impl Properties {
+    /// `properties` in name order, each name once.
+    fn new(properties: Vec<(&str, Child)>) -> Properties {
+        let mut names = String::new();
+        let mut entries = Vec::with_capacity(properties.len());
+        let capacity = if properties.is_empty() { 0 } else { (properties.len() * 4 / 3 + 1).next_power_of_two() };
+        let mut slots = vec![0u64; capacity];
+        for (index, (name, child)) in properties.into_iter().enumerate() {
+            let key = Key::of(name);
+            let hash = key.hash();
+            let mut at = hash as usize & (capacity - 1);
+            while slots[at] != 0 {
+                at = (at + 1) & (capacity - 1);
+            }
+            slots[at] = (hash & !0xffff_ffff) | (index as u64 + 1);
+            let start = u32::try_from(names.len()).unwrap_or(u32::MAX);
+            names.push_str(name);
+            entries.push(Entry { head: key.head, tail: key.tail, len: key.len, start, child });
+        }
+        Properties { slots: slots.into(), entries: entries.into(), names: names.into() }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    fn name(&self, entry: &Entry) -> &str {
+        let start = entry.start as usize;
+        self.names.get(start..start + entry.len as usize).unwrap_or("")
+    }
+
+    fn get(&self, name: &str) -> Option<&Child> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let key = Key::of(name);
+        let hash = key.hash();
+        let mut at = hash as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot == 0 {
+                return None;
+            }
+            if (slot ^ hash) >> 32 == 0 {
+                let entry = self.entries.get((slot as u32 as usize).wrapping_sub(1))?;
+                let same_key = entry.head == key.head && entry.tail == key.tail && entry.len == key.len;
+                if same_key && (name.len() <= Key::INLINE || self.name(entry) == name) {
+                    return Some(&entry.child);
+                }
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, &Child)> {
+        self.entries.iter().map(|entry| (self.name(entry), &entry.child))
     }
 }
 
@@ -262,23 +385,22 @@ impl Child {
         }
     }
 
-    /// The node's checks held inline, when it has at most three (`integer` with both limits)
-    /// and none leads to another node.
+    /// The node's checks held inline, when they fit a [`Child::Leaf`] and none leads to another
+    /// node.
     fn leaf(nodes: &[Node], id: u32) -> Option<Child> {
         let (null_passes, root) = unwrap_nullable(nodes, id);
-        let checks = &nodes[root as usize].checks;
-        let mut ops = [None, None, None];
-        if checks.len() > ops.len() {
-            return None;
-        }
-        for (slot, check) in ops.iter_mut().zip(checks) {
-            // Checked first: building an `items` op builds its child, which could loop.
-            if !Op::is_leaf(check) {
-                return None;
+        let (mut types, mut format, mut ops) = (None, None, [None, None]);
+        let mut free = ops.iter_mut();
+        for check in &nodes[root as usize].checks {
+            match check {
+                Check::Type(t) if types.is_none() => types = Some(t.bits),
+                Check::Format(f) if format.is_none() => format = Some(*f),
+                // Checked first: building an `items` op builds its child, which could loop.
+                _ if !Op::is_leaf(check) => return None,
+                _ => *free.next()? = Op::of(nodes, check),
             }
-            *slot = Op::of(nodes, check);
         }
-        Some(Child::Leaf { null_passes, ops })
+        Some(Child::Leaf { null_passes, types: types.unwrap_or(Types::ANY), format, ops })
     }
 }
 
@@ -330,6 +452,9 @@ struct Types {
 }
 
 impl Types {
+    /// Bits that let every value through: every type's, as when there is no `type` check.
+    const ANY: u8 = u8::MAX;
+
     fn new(listed: Vec<JsonType>) -> Self {
         let mut bits = 0;
         for t in &listed {
@@ -359,32 +484,73 @@ impl Types {
     }
 }
 
-/// An `enum`'s members: strings in a hash set (an `@odata.type` family can name thousands of
-/// types, all starting `#microsoft.graph.`, which makes comparisons slow), the rest in a list.
+/// An `enum`'s members: few strings packed in one buffer that a scan reads (one or two cache
+/// lines; most enums have at most four members), many in a hash set (an `@odata.type` family
+/// can name thousands of types, all starting `#microsoft.graph.`, which makes scans slow); the
+/// other members in a list.
 #[derive(Debug)]
 struct Members {
-    strings: HashSet<Box<str>, NameHash>,
+    strings: Strings,
     others: Vec<Literal>,
 }
 
+#[derive(Debug)]
+enum Strings {
+    /// Each member as its length (one byte) then its bytes.
+    Packed(Box<[u8]>),
+    Hashed(HashSet<Box<str>, NameHash>),
+}
+
 impl Members {
+    /// Sets up to this many strings are scanned rather than hashed.
+    const MAX_PACKED: usize = 8;
+
     fn new(literals: Vec<Literal>) -> Self {
-        let (mut strings, mut others) = (HashSet::with_hasher(NameHash), Vec::new());
+        let (mut strings, mut others) = (Vec::new(), Vec::new());
         for literal in literals {
             match literal {
-                Literal::Str(s) => {
-                    strings.insert(s);
-                }
+                Literal::Str(s) => strings.push(s),
                 other => others.push(other),
             }
         }
+        let packable = strings.len() <= Self::MAX_PACKED && strings.iter().all(|s| s.len() <= usize::from(u8::MAX));
+        let strings = if packable {
+            let mut packed = Vec::new();
+            for s in strings {
+                packed.push(s.len() as u8);
+                packed.extend_from_slice(s.as_bytes());
+            }
+            Strings::Packed(packed.into())
+        } else {
+            let mut set = HashSet::with_capacity_and_hasher(strings.len(), NameHash);
+            set.extend(strings);
+            Strings::Hashed(set)
+        };
         Members { strings, others }
     }
 
     fn contains(&self, value: &Value) -> bool {
         match value {
-            Value::String(s) => self.strings.contains(s.as_str()),
+            Value::String(s) => self.contains_str(s),
             _ => self.others.iter().any(|m| m.matches(value)),
+        }
+    }
+
+    fn contains_str(&self, text: &str) -> bool {
+        match &self.strings {
+            Strings::Packed(packed) => {
+                let text = text.as_bytes();
+                let mut rest = &packed[..];
+                while let [len, tail @ ..] = rest {
+                    let (member, next) = tail.split_at(usize::from(*len).min(tail.len()));
+                    if member == text {
+                        return true;
+                    }
+                    rest = next;
+                }
+                false
+            }
+            Strings::Hashed(set) => set.contains(text),
         }
     }
 }
@@ -402,27 +568,57 @@ impl std::hash::BuildHasher for NameHash {
     }
 }
 
-/// Eight bytes at a time, each word mixed in by a rotate, an xor and a multiply.
+/// Eight bytes at a time, each word mixed in by a rotate, an xor and a multiply. Most names are
+/// short, so the last partial word is read as (up to) two overlapping loads, not byte by byte.
 struct NameHasher(u64);
 
 impl NameHasher {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+
     fn mix(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
     }
+}
+
+/// The first eight bytes of `bytes`, which has at least eight.
+fn word_at(bytes: &[u8]) -> u64 {
+    let mut word = [0; 8];
+    word.copy_from_slice(&bytes[..8]);
+    u64::from_le_bytes(word)
 }
 
 impl std::hash::Hasher for NameHasher {
     fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for word in &mut words {
-            self.mix(u64::from_le_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]]));
+        let len = bytes.len();
+        if len >= 8 {
+            let mut words = bytes.chunks_exact(8);
+            for word in &mut words {
+                self.mix(word_at(word));
+            }
+            if !words.remainder().is_empty() {
+                // The last eight bytes, overlapping the last whole word; the length (mixed in
+                // below) tells apart names this would otherwise confuse.
+                self.mix(word_at(&bytes[len - 8..]));
+            }
+        } else if len >= 4 {
+            let (head, tail) = (&bytes[..4], &bytes[len - 4..]);
+            let low = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
+            let high = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]);
+            self.mix(u64::from(low) | (u64::from(high) << 32));
+        } else if len > 0 {
+            let word = u64::from(bytes[0]) | (u64::from(bytes[len / 2]) << 8) | (u64::from(bytes[len - 1]) << 16);
+            self.mix(word);
         }
-        let tail = words.remainder().iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
-        self.mix(tail);
+        self.mix(len as u64);
     }
 
+    /// `str`'s `Hash` ends every name with `0xff`; the length mixed in above already keeps
+    /// names apart, so this costs nothing.
+    fn write_u8(&mut self, _: u8) {}
+
     fn finish(&self) -> u64 {
-        self.0
+        // hashbrown takes the bucket from the low bits, which a multiply leaves poorly mixed.
+        self.0 ^ (self.0 >> 32)
     }
 }
 
@@ -507,7 +703,7 @@ impl Program {
         if quick.null_passes && value.is_null() {
             return true;
         }
-        if !quick.ops.iter().all(|op| self.passes(op, value)) {
+        if !Types::bits_allow(quick.types, value) || !quick.ops.iter().all(|op| self.passes(op, value)) {
             return false;
         }
         let properties = &quick.properties;
@@ -517,13 +713,11 @@ impl Program {
                 // the payload is much larger than the schema: then each property is looked up in
                 // the payload's map (SipHash with `preserve_order`, slower per lookup).
                 if object.len() <= Quick::PAYLOAD_WALK_RATIO * properties.len() {
-                    object.iter().all(|(name, member)| {
-                        properties.get(name.as_str()).is_none_or(|child| self.child_passes(child, member))
-                    })
-                } else {
-                    properties
+                    object
                         .iter()
-                        .all(|(name, child)| object.get(&**name).is_none_or(|m| self.child_passes(child, m)))
+                        .all(|(name, member)| properties.get(name).is_none_or(|child| self.child_passes(child, member)))
+                } else {
+                    properties.iter().all(|(name, child)| object.get(name).is_none_or(|m| self.child_passes(child, m)))
                 }
             }
             _ => true,
@@ -532,8 +726,11 @@ impl Program {
 
     fn child_passes(&self, child: &Child, value: &Value) -> bool {
         match child {
-            Child::Leaf { null_passes, ops } => {
-                (*null_passes && value.is_null()) || ops.iter().flatten().all(|op| self.passes(op, value))
+            Child::Leaf { null_passes, types, format, ops } => {
+                (*null_passes && value.is_null())
+                    || (Types::bits_allow(*types, value)
+                        && format.is_none_or(|format| value.as_str().is_none_or(|text| format.accepts(text)))
+                        && ops.iter().flatten().all(|op| self.passes(op, value)))
             }
             Child::Node { null_passes, node } => (*null_passes && value.is_null()) || self.is_valid(*node, value),
             Child::Nodes(nodes) => nodes.iter().all(|node| self.is_valid(*node, value)),
@@ -749,7 +946,7 @@ fn decode_check(check: &Value) -> Result<Check, String> {
 fn is_flags(text: &str, members: &Members) -> bool {
     text.split(',').enumerate().all(|(i, part)| {
         let part = if i > 0 { part.strip_prefix(' ').unwrap_or(part) } else { part };
-        members.strings.contains(part)
+        members.contains_str(part)
     })
 }
 
@@ -1400,6 +1597,41 @@ mod tests {
         let chain = program(&format!("{}\n[\"\",[\"type\",\"string\"]]", chain.join("\n")));
         assert!(chain.is_valid(0, &json!("x")) && !chain.is_valid(0, &json!(1)));
         assert_eq!(chain.validate(0, &json!(1)).map_err(|v| v.len()), Err(1));
+    }
+
+    /// Names of every length up to 40 that differ in one byte only (first, middle or last), so
+    /// that the inline words and the long-name comparison are each what tells two apart.
+    #[test]
+    fn property_table_finds_exactly_its_names() {
+        let mut names = Vec::new();
+        for len in 0..40usize {
+            for at in [0, len / 2, len.saturating_sub(1)] {
+                let mut name = vec![b'a'; len];
+                if let Some(b) = name.get_mut(at) {
+                    *b = b'b';
+                }
+                names.push(String::from_utf8(name).expect("ascii"));
+            }
+        }
+        names.sort();
+        names.dedup();
+        let (present, absent): (Vec<_>, Vec<_>) = names.iter().enumerate().partition(|(i, _)| i % 2 == 0);
+        let table = Properties::new(
+            present
+                .iter()
+                .map(|(i, name)| (name.as_str(), Child::Node { null_passes: false, node: *i as u32 }))
+                .collect(),
+        );
+        for (i, name) in &present {
+            assert!(matches!(table.get(name), Some(Child::Node { node, .. }) if *node as usize == *i), "{name:?}");
+        }
+        for (_, name) in &absent {
+            assert!(table.get(name).is_none(), "{name:?}");
+        }
+        assert_eq!(
+            table.iter().map(|(name, _)| name).collect::<Vec<_>>(),
+            present.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>()
+        );
     }
 
     #[test]
