@@ -1675,6 +1675,23 @@ mod tests {
         );
     }
 
+    /// Small sets are scanned and large ones (or ones with a member too long for the packed
+    /// length byte) hashed; both must answer the same.
+    #[test]
+    fn enum_members_packed_or_hashed_agree() {
+        let long = "x".repeat(256);
+        let words = ["", "a", "ab", "ba", "abc", &long[..255], &long[..], "#microsoft.graph.user", "z"];
+        for count in 0..=words.len() {
+            let members = Members::new(words[..count].iter().map(|w| Literal::Str((*w).into())).collect());
+            let packed = matches!(members.strings, Strings::Packed(_));
+            assert_eq!(packed, count <= Members::MAX_PACKED && !words[..count].contains(&&long[..]), "{count}");
+            for (i, word) in words.iter().enumerate() {
+                assert_eq!(members.contains(&json!(word)), i < count, "{count} members, {word:?}");
+            }
+            assert!(!members.contains(&json!("abcd")) && !members.contains(&json!(null)));
+        }
+    }
+
     #[test]
     fn type_sets_agree_with_each_type() {
         let values =
