@@ -121,11 +121,14 @@ enum Op {
     /// The `bits` of [`Types`].
     Types(u8),
     Format(Format),
-    /// A limit rule and a [`Num`], one variant per kind of number: that keeps an op at 16 bytes,
-    /// and two ops inside a [`Child`].
+    /// A limit rule and a [`Num`], one variant per kind of number: that keeps an op at 16 bytes.
     LimitU(Rule, u64),
     LimitI(Rule, i64),
     LimitF(Rule, f64),
+    /// `minimum` and `maximum` both within `i32` (every `Int32` property's pair), as one op.
+    Range32(i32, i32),
+    /// Two ops a [`Child::Leaf`] holds as one.
+    Both(Box<[Op; 2]>),
     Enum(Arc<Members>),
     Flags(Arc<Members>),
     Required(Arc<Vec<(Box<str>, Box<str>)>>),
@@ -143,8 +146,9 @@ enum Op {
 #[derive(Debug)]
 enum Child {
     /// At most one `type` (its bits, all of them when there is none), one `format` and two
-    /// other checks: `integer` with both limits fits.
-    Leaf { null_passes: bool, types: u8, format: Option<Format>, ops: [Option<Op>; 2] },
+    /// other checks, held as one op (24 bytes in all, so that an [`Entry`] has room for a third
+    /// word of its name).
+    Leaf { null_passes: bool, types: u8, format: Option<Format>, op: Option<Op> },
     /// Another node, named by the node its `$ref`/`nullable` chain ends at, so that every
     /// property of one type shares that type's quick form (and finds it in cache) instead of
     /// each building a copy.
@@ -202,7 +206,7 @@ impl Quick {
 
 /// A quick form's property table: names in one buffer and entries in one array (in name order),
 /// found through open addressing on a hash of a name's first and last eight bytes and its
-/// length. Names of up to sixteen bytes, most of them, compare by those two words alone; the
+/// length. Names of up to 24 bytes, most of them, compare by three words alone; the
 /// table's few allocations keep a type's lookups on few cache lines.
 #[derive(Debug)]
 struct Properties {
@@ -219,6 +223,7 @@ struct Properties {
 #[repr(align(64))]
 struct Entry {
     head: u64,
+    mid: u64,
     tail: u64,
     len: u32,
     /// Where the name starts in [`Properties::names`].
@@ -226,16 +231,21 @@ struct Entry {
     child: Child,
 }
 
-/// A name as two words and its length, which together hold every name up to sixteen bytes.
+// A lookup must stay one cache line.
+const _: () = assert!(std::mem::size_of::<Entry>() == 64);
+
+/// A name as three words (bytes 0-7, 8-15 and the last eight, overlapping in shorter names) and
+/// its length, which together hold every name up to 24 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Key {
     head: u64,
+    mid: u64,
     tail: u64,
     len: u32,
 }
 
 impl Key {
-    const INLINE: usize = 16;
+    const INLINE: usize = 24;
 
     fn of(name: &str) -> Key {
         let bytes = name.as_bytes();
@@ -251,8 +261,9 @@ impl Key {
         } else {
             (0, 0)
         };
+        let mid = if len >= 16 { word_at(&bytes[8..]) } else { 0 };
         // Names beyond `u32::MAX` bytes share a length; the bytes still tell them apart.
-        Key { head, tail, len: u32::try_from(len).unwrap_or(u32::MAX) }
+        Key { head, mid, tail, len: u32::try_from(len).unwrap_or(u32::MAX) }
     }
 
     /// One wide multiply of the two words, its halves folded together (as foldhash does).
@@ -281,7 +292,7 @@ impl Properties {
             slots[at] = (hash & !0xffff_ffff) | (index as u64 + 1);
             let start = u32::try_from(names.len()).unwrap_or(u32::MAX);
             names.push_str(name);
-            entries.push(Entry { head: key.head, tail: key.tail, len: key.len, start, child });
+            entries.push(Entry { head: key.head, mid: key.mid, tail: key.tail, len: key.len, start, child });
         }
         Properties { slots: slots.into(), entries: entries.into(), names: names.into() }
     }
@@ -311,7 +322,8 @@ impl Properties {
             }
             if (slot ^ hash) >> 32 == 0 {
                 let entry = self.entries.get((slot as u32 as usize).wrapping_sub(1))?;
-                let same_key = entry.head == key.head && entry.tail == key.tail && entry.len == key.len;
+                let same_key =
+                    entry.head == key.head && entry.tail == key.tail && entry.mid == key.mid && entry.len == key.len;
                 if same_key && (name.len() <= Key::INLINE || self.name(entry) == name) {
                     return Some(&entry.child);
                 }
@@ -362,6 +374,20 @@ impl Op {
         })
     }
 
+    /// Two ops as one: an `i32` range when they are one, else both.
+    fn pair(pair: [Op; 2]) -> Op {
+        let bound = |op: &Op| match *op {
+            Op::LimitI(rule, n) => i32::try_from(n).ok().map(|n| (rule, n)),
+            Op::LimitU(rule, n) => i32::try_from(n).ok().map(|n| (rule, n)),
+            _ => None,
+        };
+        match (bound(&pair[0]), bound(&pair[1])) {
+            (Some((Rule::Minimum, min)), Some((Rule::Maximum, max)))
+            | (Some((Rule::Maximum, max)), Some((Rule::Minimum, min))) => Op::Range32(min, max),
+            _ => Op::Both(Box::new(pair)),
+        }
+    }
+
     /// Whether the check's op reads nothing but the value and its own data.
     fn is_leaf(check: &Check) -> bool {
         !matches!(
@@ -392,18 +418,21 @@ impl Child {
     /// node.
     fn leaf(nodes: &[Node], id: u32) -> Option<Child> {
         let (null_passes, root) = unwrap_nullable(nodes, id);
-        let (mut types, mut format, mut ops) = (None, None, [None, None]);
-        let mut free = ops.iter_mut();
+        let (mut types, mut format, mut ops) = (None, None, Vec::new());
         for check in &nodes[root as usize].checks {
             match check {
                 Check::Type(t) if types.is_none() => types = Some(t.bits),
                 Check::Format(f) if format.is_none() => format = Some(*f),
                 // Checked first: building an `items` op builds its child, which could loop.
-                _ if !Op::is_leaf(check) => return None,
-                _ => *free.next()? = Op::of(nodes, check),
+                _ if !Op::is_leaf(check) || ops.len() == 2 => return None,
+                _ => ops.extend(Op::of(nodes, check)),
             }
         }
-        Some(Child::Leaf { null_passes, types: types.unwrap_or(Types::ANY), format, ops })
+        let op = match <[Op; 2]>::try_from(ops) {
+            Ok(pair) => Some(Op::pair(pair)),
+            Err(mut one) => one.pop(),
+        };
+        Some(Child::Leaf { null_passes, types: types.unwrap_or(Types::ANY), format, op })
     }
 }
 
@@ -732,7 +761,7 @@ impl Program {
     #[inline(always)]
     fn child_passes(&self, child: &Child, value: &Value) -> bool {
         match child {
-            Child::Leaf { null_passes, types, format, ops } => {
+            Child::Leaf { null_passes, types, format, op } => {
                 let kind = JsonType::of(value);
                 if *null_passes && kind == JsonType::Null {
                     return true;
@@ -746,7 +775,7 @@ impl Program {
                 };
                 // An `enum` is most leaves' other check: run it here rather than through `passes`.
                 format_holds
-                    && ops.iter().flatten().all(|op| match op {
+                    && op.as_ref().is_none_or(|op| match op {
                         Op::Enum(members) => members.contains(value),
                         other => self.passes(other, value),
                     })
@@ -773,6 +802,17 @@ impl Program {
             Op::LimitU(rule, limit) => limit_broken(value, *rule, Num::U(*limit)).is_none(),
             Op::LimitI(rule, limit) => limit_broken(value, *rule, Num::I(*limit)).is_none(),
             Op::LimitF(rule, limit) => limit_broken(value, *rule, Num::F(*limit)).is_none(),
+            Op::Range32(min, max) => match value {
+                // Every `i32` is exactly a float, so a float compares exactly with either end.
+                Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+                    (Some(i), _) => (i64::from(*min)..=i64::from(*max)).contains(&i),
+                    (None, _) if n.is_u64() => false,
+                    (None, Some(f)) => f >= f64::from(*min) && f <= f64::from(*max),
+                    (None, None) => true,
+                },
+                _ => true,
+            },
+            Op::Both(ops) => ops.iter().all(|op| self.passes(op, value)),
             Op::Enum(members) => members.contains(value),
             Op::Flags(members) => value.as_str().is_none_or(|text| is_flags(text, members)),
             Op::Required(names) => {
@@ -1689,6 +1729,36 @@ mod tests {
                 assert_eq!(members.contains(&json!(word)), i < count, "{count} members, {word:?}");
             }
             assert!(!members.contains(&json!("abcd")) && !members.contains(&json!(null)));
+        }
+    }
+
+    /// An `Int32` property's two limits run as one op, exactly at both ends and for every kind
+    /// of number; other pairs run both.
+    #[test]
+    fn paired_limits_agree_with_the_report() {
+        let p = program(
+            r#"["",["properties","i",1,"j",2]]
+["",["type","number"],["minimum",-2147483648],["maximum",2147483647]]
+["",["maximum",5],["exclusiveMinimum",-1.5]]"#,
+        );
+        let cases = [
+            (json!({"i": 2147483647}), true),
+            (json!({"i": 2147483647.0}), true),
+            (json!({"i": 2147483647.5}), false),
+            (json!({"i": 2147483648u64}), false),
+            (json!({"i": -2147483648}), true),
+            (json!({"i": -2147483648.5}), false),
+            (json!({"i": 18446744073709551615u64}), false),
+            (json!({"i": -1e300}), false),
+            (json!({"i": "x"}), false),
+            (json!({"j": -1.5}), false),
+            (json!({"j": -1}), true),
+            (json!({"j": 5.0}), true),
+            (json!({"j": 6}), false),
+        ];
+        for (case, expected) in &cases {
+            assert_eq!(p.is_valid(0, case), *expected, "{case}");
+            assert_eq!(p.validate(0, case).is_ok(), *expected, "{case}");
         }
     }
 
