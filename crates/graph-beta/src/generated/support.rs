@@ -211,8 +211,10 @@ impl Quick {
 #[derive(Debug)]
 struct Properties {
     /// A power of two in length (or empty), at most three quarters full: each slot `0` when
-    /// empty, else the name's hash's high half above the entry's index plus one.
-    slots: Box<[u64]>,
+    /// empty, else the top 16 bits of the name's hash above the entry's index plus one (four
+    /// bytes, so that a type's slots take half the lines eight would). A table with more
+    /// entries than 16 bits count ([`Properties::is_wide`]) holds the index alone.
+    slots: Box<[u32]>,
     entries: Box<[Entry]>,
     names: Box<str>,
 }
@@ -281,7 +283,8 @@ impl Properties {
         let mut names = String::new();
         let mut entries = Vec::with_capacity(properties.len());
         let capacity = if properties.is_empty() { 0 } else { (properties.len() * 4 / 3 + 1).next_power_of_two() };
-        let mut slots = vec![0u64; capacity];
+        let mut slots = vec![0u32; capacity];
+        let wide = Self::is_wide(properties.len());
         for (index, (name, child)) in properties.into_iter().enumerate() {
             let key = Key::of(name);
             let hash = key.hash();
@@ -289,7 +292,7 @@ impl Properties {
             while slots[at] != 0 {
                 at = (at + 1) & (capacity - 1);
             }
-            slots[at] = (hash & !0xffff_ffff) | (index as u64 + 1);
+            slots[at] = Self::slot(hash, index, wide);
             let start = u32::try_from(names.len()).unwrap_or(u32::MAX);
             names.push_str(name);
             entries.push(Entry { head: key.head, mid: key.mid, tail: key.tail, len: key.len, start, child });
@@ -299,6 +302,19 @@ impl Properties {
 
     fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+
+    fn is_wide(len: usize) -> bool {
+        len >= 0xffff
+    }
+
+    fn tag(hash: u64) -> u32 {
+        (hash >> 48) as u32
+    }
+
+    fn slot(hash: u64, index: usize, wide: bool) -> u32 {
+        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        if wide { number } else { (Self::tag(hash) << 16) | number }
     }
 
     fn len(&self) -> usize {
@@ -314,14 +330,17 @@ impl Properties {
         let mask = self.slots.len().checked_sub(1)?;
         let key = Key::of(name);
         let hash = key.hash();
+        let wide = Self::is_wide(self.entries.len());
+        let tag = Self::tag(hash);
         let mut at = hash as usize & mask;
         loop {
             let slot = self.slots[at];
             if slot == 0 {
                 return None;
             }
-            if (slot ^ hash) >> 32 == 0 {
-                let entry = self.entries.get((slot as u32 as usize).wrapping_sub(1))?;
+            if wide || slot >> 16 == tag {
+                let number = if wide { slot } else { slot & 0xffff };
+                let entry = self.entries.get((number as usize).wrapping_sub(1))?;
                 let same_key =
                     entry.head == key.head && entry.tail == key.tail && entry.mid == key.mid && entry.len == key.len;
                 if same_key && (name.len() <= Key::INLINE || self.name(entry) == name) {
@@ -1713,6 +1732,25 @@ mod tests {
             table.iter().map(|(name, _)| name).collect::<Vec<_>>(),
             present.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>()
         );
+    }
+
+    /// A table with more entries than a slot's 16 index bits hold keeps whole indices.
+    #[test]
+    fn wide_property_tables_find_their_names() {
+        let names: Vec<String> = (0..0x1_0000 + 5).map(|i| format!("p{i:06}")).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        let table = Properties::new(
+            sorted
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.as_str(), Child::Node { null_passes: false, node: i as u32 }))
+                .collect(),
+        );
+        for (i, name) in sorted.iter().enumerate().step_by(997) {
+            assert!(matches!(table.get(name), Some(Child::Node { node, .. }) if *node as usize == i), "{name}");
+        }
+        assert!(table.get("p9").is_none() && table.get("q000001").is_none());
     }
 
     /// Small sets are scanned and large ones (or ones with a member too long for the packed
