@@ -14,7 +14,7 @@
 
 use serde_json::{Number, Value};
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
@@ -106,9 +106,12 @@ pub struct Program {
 struct Quick {
     /// `null` passes outright: the node was `nullable` around the rest.
     null_passes: bool,
+    /// The `bits` of every [`Types`] among the checks, intersected (all bits when none): the
+    /// type check nearly every node has, run without dispatching on an op.
+    types: u8,
     ops: Box<[Op]>,
     /// Every property name with what its value must pass.
-    properties: HashMap<Box<str>, Child, NameHash>,
+    properties: Properties,
 }
 
 /// A check the quick verdict runs, holding (or sharing) its data so that running it touches
@@ -118,11 +121,14 @@ enum Op {
     /// The `bits` of [`Types`].
     Types(u8),
     Format(Format),
-    /// A limit rule and a [`Num`], one variant per kind of number: that keeps an op at 16 bytes,
-    /// and three ops inside a [`Child`].
+    /// A limit rule and a [`Num`], one variant per kind of number: that keeps an op at 16 bytes.
     LimitU(Rule, u64),
     LimitI(Rule, i64),
     LimitF(Rule, f64),
+    /// `minimum` and `maximum` both within `i32` (every `Int32` property's pair), as one op.
+    Range32(i32, i32),
+    /// Two ops a [`Child::Leaf`] holds as one.
+    Both(Box<[Op; 2]>),
     Enum(Arc<Members>),
     Flags(Arc<Members>),
     Required(Arc<Vec<(Box<str>, Box<str>)>>),
@@ -139,17 +145,14 @@ enum Op {
 /// another node for most members of every object.
 #[derive(Debug)]
 enum Child {
-    Leaf {
-        null_passes: bool,
-        ops: [Option<Op>; 3],
-    },
+    /// At most one `type` (its bits, all of them when there is none), one `format` and two
+    /// other checks, held as one op (24 bytes in all, so that an [`Entry`] has room for a third
+    /// word of its name).
+    Leaf { null_passes: bool, types: u8, format: Option<Format>, op: Option<Op> },
     /// Another node, named by the node its `$ref`/`nullable` chain ends at, so that every
     /// property of one type shares that type's quick form (and finds it in cache) instead of
     /// each building a copy.
-    Node {
-        null_passes: bool,
-        node: u32,
-    },
+    Node { null_passes: bool, node: u32 },
     /// A property a base type and a derived one both name: the value must pass both.
     Nodes(Box<[u32]>),
 }
@@ -165,7 +168,7 @@ impl Quick {
 
     fn of(nodes: &[Node], id: u32) -> Quick {
         let (null_passes, root) = unwrap_nullable(nodes, id);
-        let mut ops = Vec::new();
+        let (mut ops, mut types) = (Vec::new(), Types::ANY);
         let mut properties: std::collections::BTreeMap<&str, Vec<u32>> = std::collections::BTreeMap::new();
         let mut seen = HashSet::new();
         let mut pending = vec![(root, 0)];
@@ -183,6 +186,8 @@ impl Quick {
                     }
                     // A part reached twice (diamond `allOf`s) adds nothing the second time.
                     _ if !seen.insert((at, i)) => {}
+                    // Both must pass: the intersection of the two sets (see `Types::bits`).
+                    Check::Type(t) => types &= t.bits,
                     other => ops.extend(Op::of(nodes, other)),
                 }
             }
@@ -192,10 +197,162 @@ impl Quick {
             .map(|(name, mut children)| {
                 children.sort_unstable();
                 children.dedup();
-                (Box::from(name), Child::of(nodes, children))
+                (name, Child::of(nodes, children))
             })
             .collect();
-        Quick { null_passes, ops: ops.into(), properties }
+        Quick { null_passes, types, ops: ops.into(), properties: Properties::new(properties) }
+    }
+}
+
+/// A quick form's property table: names in one buffer and entries in one array (in name order),
+/// found through open addressing on a hash of a name's first and last eight bytes and its
+/// length. Names of up to 24 bytes, most of them, compare by three words alone; the
+/// table's few allocations keep a type's lookups on few cache lines.
+#[derive(Debug)]
+struct Properties {
+    /// A power of two in length (or empty), at most three quarters full: each slot `0` when
+    /// empty, else the top 16 bits of the name's hash above the entry's index plus one (four
+    /// bytes, so that a type's slots take half the lines eight would). A table with more
+    /// entries than 16 bits count ([`Properties::is_wide`]) holds the index alone.
+    slots: Box<[u32]>,
+    entries: Box<[Entry]>,
+    names: Box<str>,
+}
+
+/// 64 bytes: the key's fields are spelled out so that `start` fills what would be its padding.
+/// Aligned to a cache line, so that a lookup reads one line, not two.
+#[derive(Debug)]
+#[repr(align(64))]
+struct Entry {
+    head: u64,
+    mid: u64,
+    tail: u64,
+    len: u32,
+    /// Where the name starts in [`Properties::names`].
+    start: u32,
+    child: Child,
+}
+
+// A lookup must stay one cache line.
+const _: () = assert!(std::mem::size_of::<Entry>() == 64);
+
+/// A name as three words (bytes 0-7, 8-15 and the last eight, overlapping in shorter names) and
+/// its length, which together hold every name up to 24 bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Key {
+    head: u64,
+    mid: u64,
+    tail: u64,
+    len: u32,
+}
+
+impl Key {
+    const INLINE: usize = 24;
+
+    fn of(name: &str) -> Key {
+        let bytes = name.as_bytes();
+        let len = bytes.len();
+        let u32_at =
+            |at: usize| u64::from(u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]));
+        let (head, tail) = if len >= 8 {
+            (word_at(bytes), word_at(&bytes[len - 8..]))
+        } else if len >= 4 {
+            (u32_at(0) | (u32_at(len - 4) << 32), 0)
+        } else if len > 0 {
+            (u64::from(bytes[0]) | (u64::from(bytes[len / 2]) << 8) | (u64::from(bytes[len - 1]) << 16), 0)
+        } else {
+            (0, 0)
+        };
+        let mid = if len >= 16 { word_at(&bytes[8..]) } else { 0 };
+        // Names beyond `u32::MAX` bytes share a length; the bytes still tell them apart.
+        Key { head, mid, tail, len: u32::try_from(len).unwrap_or(u32::MAX) }
+    }
+
+    /// One wide multiply of the two words, its halves folded together (as foldhash does).
+    fn hash(self) -> u64 {
+        const K1: u64 = 0x517c_c1b7_2722_0a95;
+        const K2: u64 = 0x9e37_79b9_7f4a_7c15;
+        let product = u128::from(self.head ^ K1) * u128::from(self.tail ^ u64::from(self.len) ^ K2);
+        product as u64 ^ (product >> 64) as u64
+    }
+}
+
+impl Properties {
+    /// `properties` in name order, each name once.
+    fn new(properties: Vec<(&str, Child)>) -> Properties {
+        let mut names = String::new();
+        let mut entries = Vec::with_capacity(properties.len());
+        let capacity = if properties.is_empty() { 0 } else { (properties.len() * 4 / 3 + 1).next_power_of_two() };
+        let mut slots = vec![0u32; capacity];
+        let wide = Self::is_wide(properties.len());
+        for (index, (name, child)) in properties.into_iter().enumerate() {
+            let key = Key::of(name);
+            let hash = key.hash();
+            let mut at = hash as usize & (capacity - 1);
+            while slots[at] != 0 {
+                at = (at + 1) & (capacity - 1);
+            }
+            slots[at] = Self::slot(hash, index, wide);
+            let start = u32::try_from(names.len()).unwrap_or(u32::MAX);
+            names.push_str(name);
+            entries.push(Entry { head: key.head, mid: key.mid, tail: key.tail, len: key.len, start, child });
+        }
+        Properties { slots: slots.into(), entries: entries.into(), names: names.into() }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn is_wide(len: usize) -> bool {
+        len >= 0xffff
+    }
+
+    fn tag(hash: u64) -> u32 {
+        (hash >> 48) as u32
+    }
+
+    fn slot(hash: u64, index: usize, wide: bool) -> u32 {
+        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        if wide { number } else { (Self::tag(hash) << 16) | number }
+    }
+
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    fn name(&self, entry: &Entry) -> &str {
+        let start = entry.start as usize;
+        self.names.get(start..start + entry.len as usize).unwrap_or("")
+    }
+
+    fn get(&self, name: &str) -> Option<&Child> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let key = Key::of(name);
+        let hash = key.hash();
+        let wide = Self::is_wide(self.entries.len());
+        let tag = Self::tag(hash);
+        let mut at = hash as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot == 0 {
+                return None;
+            }
+            if wide || slot >> 16 == tag {
+                let number = if wide { slot } else { slot & 0xffff };
+                let entry = self.entries.get((number as usize).wrapping_sub(1))?;
+                let same_key =
+                    entry.head == key.head && entry.tail == key.tail && entry.mid == key.mid && entry.len == key.len;
+                if same_key && (name.len() <= Key::INLINE || self.name(entry) == name) {
+                    return Some(&entry.child);
+                }
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, &Child)> {
+        self.entries.iter().map(|entry| (self.name(entry), &entry.child))
     }
 }
 
@@ -236,6 +393,20 @@ impl Op {
         })
     }
 
+    /// Two ops as one: an `i32` range when they are one, else both.
+    fn pair(pair: [Op; 2]) -> Op {
+        let bound = |op: &Op| match *op {
+            Op::LimitI(rule, n) => i32::try_from(n).ok().map(|n| (rule, n)),
+            Op::LimitU(rule, n) => i32::try_from(n).ok().map(|n| (rule, n)),
+            _ => None,
+        };
+        match (bound(&pair[0]), bound(&pair[1])) {
+            (Some((Rule::Minimum, min)), Some((Rule::Maximum, max)))
+            | (Some((Rule::Maximum, max)), Some((Rule::Minimum, min))) => Op::Range32(min, max),
+            _ => Op::Both(Box::new(pair)),
+        }
+    }
+
     /// Whether the check's op reads nothing but the value and its own data.
     fn is_leaf(check: &Check) -> bool {
         !matches!(
@@ -262,23 +433,25 @@ impl Child {
         }
     }
 
-    /// The node's checks held inline, when it has at most three (`integer` with both limits)
-    /// and none leads to another node.
+    /// The node's checks held inline, when they fit a [`Child::Leaf`] and none leads to another
+    /// node.
     fn leaf(nodes: &[Node], id: u32) -> Option<Child> {
         let (null_passes, root) = unwrap_nullable(nodes, id);
-        let checks = &nodes[root as usize].checks;
-        let mut ops = [None, None, None];
-        if checks.len() > ops.len() {
-            return None;
-        }
-        for (slot, check) in ops.iter_mut().zip(checks) {
-            // Checked first: building an `items` op builds its child, which could loop.
-            if !Op::is_leaf(check) {
-                return None;
+        let (mut types, mut format, mut ops) = (None, None, Vec::new());
+        for check in &nodes[root as usize].checks {
+            match check {
+                Check::Type(t) if types.is_none() => types = Some(t.bits),
+                Check::Format(f) if format.is_none() => format = Some(*f),
+                // Checked first: building an `items` op builds its child, which could loop.
+                _ if !Op::is_leaf(check) || ops.len() == 2 => return None,
+                _ => ops.extend(Op::of(nodes, check)),
             }
-            *slot = Op::of(nodes, check);
         }
-        Some(Child::Leaf { null_passes, ops })
+        let op = match <[Op; 2]>::try_from(ops) {
+            Ok(pair) => Some(Op::pair(pair)),
+            Err(mut one) => one.pop(),
+        };
+        Some(Child::Leaf { null_passes, types: types.unwrap_or(Types::ANY), format, op })
     }
 }
 
@@ -330,6 +503,9 @@ struct Types {
 }
 
 impl Types {
+    /// Bits that let every value through: every type's, as when there is no `type` check.
+    const ANY: u8 = u8::MAX;
+
     fn new(listed: Vec<JsonType>) -> Self {
         let mut bits = 0;
         for t in &listed {
@@ -346,45 +522,87 @@ impl Types {
     }
 
     fn bits_allow(bits: u8, value: &Value) -> bool {
-        let t = match value {
-            Value::Null => JsonType::Null,
-            Value::Bool(_) => JsonType::Boolean,
-            Value::Object(_) => JsonType::Object,
-            Value::Array(_) => JsonType::Array,
-            Value::String(_) => JsonType::String,
-            Value::Number(_) if bits & (1 << JsonType::Number as u8) != 0 => return true,
-            Value::Number(_) => JsonType::Integer,
-        };
-        bits & (1 << t as u8) != 0 && (t != JsonType::Integer || is_integer(value))
+        Self::bits_allow_kind(bits, JsonType::of(value), value)
+    }
+
+    /// [`Types::bits_allow`] for a value whose [`JsonType::of`] the caller has: reading a
+    /// `Value`'s variant is several instructions (with `preserve_order` it hides in a niche),
+    /// so the quick verdict reads it once per value.
+    fn bits_allow_kind(bits: u8, kind: JsonType, value: &Value) -> bool {
+        // One bit test settles every value but a number that only `integer` may allow.
+        bits & (1 << kind as u8) != 0
+            || (kind == JsonType::Number && bits & (1 << JsonType::Integer as u8) != 0 && is_integer(value))
     }
 }
 
-/// An `enum`'s members: strings in a hash set (an `@odata.type` family can name thousands of
-/// types, all starting `#microsoft.graph.`, which makes comparisons slow), the rest in a list.
+/// An `enum`'s members: few strings packed in one buffer that a scan reads (one or two cache
+/// lines; most enums have at most four members), many in a hash set (an `@odata.type` family
+/// can name thousands of types, all starting `#microsoft.graph.`, which makes scans slow); the
+/// other members in a list.
 #[derive(Debug)]
 struct Members {
-    strings: HashSet<Box<str>, NameHash>,
+    strings: Strings,
     others: Vec<Literal>,
 }
 
+#[derive(Debug)]
+enum Strings {
+    /// Each member as its length (one byte) then its bytes.
+    Packed(Box<[u8]>),
+    Hashed(HashSet<Box<str>, NameHash>),
+}
+
 impl Members {
+    /// Sets up to this many strings are scanned rather than hashed.
+    const MAX_PACKED: usize = 8;
+
     fn new(literals: Vec<Literal>) -> Self {
-        let (mut strings, mut others) = (HashSet::with_hasher(NameHash), Vec::new());
+        let (mut strings, mut others) = (Vec::new(), Vec::new());
         for literal in literals {
             match literal {
-                Literal::Str(s) => {
-                    strings.insert(s);
-                }
+                Literal::Str(s) => strings.push(s),
                 other => others.push(other),
             }
         }
+        let packable = strings.len() <= Self::MAX_PACKED && strings.iter().all(|s| s.len() <= usize::from(u8::MAX));
+        let strings = if packable {
+            let mut packed = Vec::new();
+            for s in strings {
+                packed.push(s.len() as u8);
+                packed.extend_from_slice(s.as_bytes());
+            }
+            Strings::Packed(packed.into())
+        } else {
+            let mut set = HashSet::with_capacity_and_hasher(strings.len(), NameHash);
+            set.extend(strings);
+            Strings::Hashed(set)
+        };
         Members { strings, others }
     }
 
+    #[inline]
     fn contains(&self, value: &Value) -> bool {
         match value {
-            Value::String(s) => self.strings.contains(s.as_str()),
+            Value::String(s) => self.contains_str(s),
             _ => self.others.iter().any(|m| m.matches(value)),
+        }
+    }
+
+    fn contains_str(&self, text: &str) -> bool {
+        match &self.strings {
+            Strings::Packed(packed) => {
+                let text = text.as_bytes();
+                let mut rest = &packed[..];
+                while let [len, tail @ ..] = rest {
+                    let (member, next) = tail.split_at(usize::from(*len).min(tail.len()));
+                    if member == text {
+                        return true;
+                    }
+                    rest = next;
+                }
+                false
+            }
+            Strings::Hashed(set) => set.contains(text),
         }
     }
 }
@@ -402,27 +620,57 @@ impl std::hash::BuildHasher for NameHash {
     }
 }
 
-/// Eight bytes at a time, each word mixed in by a rotate, an xor and a multiply.
+/// Eight bytes at a time, each word mixed in by a rotate, an xor and a multiply. Most names are
+/// short, so the last partial word is read as (up to) two overlapping loads, not byte by byte.
 struct NameHasher(u64);
 
 impl NameHasher {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+
     fn mix(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
     }
+}
+
+/// The first eight bytes of `bytes`, which has at least eight.
+fn word_at(bytes: &[u8]) -> u64 {
+    let mut word = [0; 8];
+    word.copy_from_slice(&bytes[..8]);
+    u64::from_le_bytes(word)
 }
 
 impl std::hash::Hasher for NameHasher {
     fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for word in &mut words {
-            self.mix(u64::from_le_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]]));
+        let len = bytes.len();
+        if len >= 8 {
+            let mut words = bytes.chunks_exact(8);
+            for word in &mut words {
+                self.mix(word_at(word));
+            }
+            if !words.remainder().is_empty() {
+                // The last eight bytes, overlapping the last whole word; the length (mixed in
+                // below) tells apart names this would otherwise confuse.
+                self.mix(word_at(&bytes[len - 8..]));
+            }
+        } else if len >= 4 {
+            let (head, tail) = (&bytes[..4], &bytes[len - 4..]);
+            let low = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
+            let high = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]);
+            self.mix(u64::from(low) | (u64::from(high) << 32));
+        } else if len > 0 {
+            let word = u64::from(bytes[0]) | (u64::from(bytes[len / 2]) << 8) | (u64::from(bytes[len - 1]) << 16);
+            self.mix(word);
         }
-        let tail = words.remainder().iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
-        self.mix(tail);
+        self.mix(len as u64);
     }
 
+    /// `str`'s `Hash` ends every name with `0xff`; the length mixed in above already keeps
+    /// names apart, so this costs nothing.
+    fn write_u8(&mut self, _: u8) {}
+
     fn finish(&self) -> u64 {
-        self.0
+        // hashbrown takes the bucket from the low bits, which a multiply leaves poorly mixed.
+        self.0 ^ (self.0 >> 32)
     }
 }
 
@@ -504,36 +752,52 @@ impl Program {
     /// building pointers or messages, stopping at the first fault.
     pub fn is_valid(&self, node: u32, value: &Value) -> bool {
         let quick = self.quick[node as usize].get_or_init(|| Quick::of(&self.nodes, node));
-        if quick.null_passes && value.is_null() {
+        let kind = JsonType::of(value);
+        if quick.null_passes && kind == JsonType::Null {
             return true;
         }
-        if !quick.ops.iter().all(|op| self.passes(op, value)) {
+        if !Types::bits_allow_kind(quick.types, kind, value) || !quick.ops.iter().all(|op| self.passes(op, value)) {
             return false;
         }
         let properties = &quick.properties;
-        match value.as_object() {
-            Some(object) if !properties.is_empty() => {
+        match value {
+            Value::Object(object) if !properties.is_empty() => {
                 // Each payload member is looked up in the schema's table (a cheap hash), unless
                 // the payload is much larger than the schema: then each property is looked up in
                 // the payload's map (SipHash with `preserve_order`, slower per lookup).
                 if object.len() <= Quick::PAYLOAD_WALK_RATIO * properties.len() {
-                    object.iter().all(|(name, member)| {
-                        properties.get(name.as_str()).is_none_or(|child| self.child_passes(child, member))
-                    })
-                } else {
-                    properties
+                    object
                         .iter()
-                        .all(|(name, child)| object.get(&**name).is_none_or(|m| self.child_passes(child, m)))
+                        .all(|(name, member)| properties.get(name).is_none_or(|child| self.child_passes(child, member)))
+                } else {
+                    properties.iter().all(|(name, child)| object.get(name).is_none_or(|m| self.child_passes(child, m)))
                 }
             }
             _ => true,
         }
     }
 
+    #[inline(always)]
     fn child_passes(&self, child: &Child, value: &Value) -> bool {
         match child {
-            Child::Leaf { null_passes, ops } => {
-                (*null_passes && value.is_null()) || ops.iter().flatten().all(|op| self.passes(op, value))
+            Child::Leaf { null_passes, types, format, op } => {
+                let kind = JsonType::of(value);
+                if *null_passes && kind == JsonType::Null {
+                    return true;
+                }
+                if !Types::bits_allow_kind(*types, kind, value) {
+                    return false;
+                }
+                let format_holds = match (format, value) {
+                    (Some(format), Value::String(text)) => format.accepts(text),
+                    _ => true,
+                };
+                // An `enum` is most leaves' other check: run it here rather than through `passes`.
+                format_holds
+                    && op.as_ref().is_none_or(|op| match op {
+                        Op::Enum(members) => members.contains(value),
+                        other => self.passes(other, value),
+                    })
             }
             Child::Node { null_passes, node } => (*null_passes && value.is_null()) || self.is_valid(*node, value),
             Child::Nodes(nodes) => nodes.iter().all(|node| self.is_valid(*node, value)),
@@ -557,6 +821,17 @@ impl Program {
             Op::LimitU(rule, limit) => limit_broken(value, *rule, Num::U(*limit)).is_none(),
             Op::LimitI(rule, limit) => limit_broken(value, *rule, Num::I(*limit)).is_none(),
             Op::LimitF(rule, limit) => limit_broken(value, *rule, Num::F(*limit)).is_none(),
+            Op::Range32(min, max) => match value {
+                // Every `i32` is exactly a float, so a float compares exactly with either end.
+                Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+                    (Some(i), _) => (i64::from(*min)..=i64::from(*max)).contains(&i),
+                    (None, _) if n.is_u64() => false,
+                    (None, Some(f)) => f >= f64::from(*min) && f <= f64::from(*max),
+                    (None, None) => true,
+                },
+                _ => true,
+            },
+            Op::Both(ops) => ops.iter().all(|op| self.passes(op, value)),
             Op::Enum(members) => members.contains(value),
             Op::Flags(members) => value.as_str().is_none_or(|text| is_flags(text, members)),
             Op::Required(names) => {
@@ -749,7 +1024,7 @@ fn decode_check(check: &Value) -> Result<Check, String> {
 fn is_flags(text: &str, members: &Members) -> bool {
     text.split(',').enumerate().all(|(i, part)| {
         let part = if i > 0 { part.strip_prefix(' ').unwrap_or(part) } else { part };
-        members.strings.contains(part)
+        members.contains_str(part)
     })
 }
 
@@ -846,6 +1121,19 @@ impl JsonType {
             JsonType::Number => "number",
             JsonType::Integer => "integer",
             JsonType::String => "string",
+        }
+    }
+
+    /// The type `type` names `value` by, a number always as `number`.
+    #[inline]
+    fn of(value: &Value) -> JsonType {
+        match value {
+            Value::Null => JsonType::Null,
+            Value::Bool(_) => JsonType::Boolean,
+            Value::Object(_) => JsonType::Object,
+            Value::Array(_) => JsonType::Array,
+            Value::String(_) => JsonType::String,
+            Value::Number(_) => JsonType::Number,
         }
     }
 
@@ -1087,10 +1375,12 @@ pub fn is_date(text: &str) -> bool {
     if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
         return false;
     }
-    let (Some(year), Some(month), Some(day)) = (digits(&bytes[0..4]), digits(&bytes[5..7]), digits(&bytes[8..10]))
+    let (Some(century), Some(year), Some(month), Some(day)) =
+        (two_digits(bytes, 0), two_digits(bytes, 2), two_digits(bytes, 5), two_digits(bytes, 8))
     else {
         return false;
     };
+    let year = century * 100 + year;
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     let days_in_month = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -1110,7 +1400,7 @@ pub fn is_time(text: &str) -> bool {
     if len < 9 || bytes[2] != b':' || bytes[5] != b':' {
         return false;
     }
-    let (Some(hour), Some(minute), Some(second)) = (digits(&bytes[0..2]), digits(&bytes[3..5]), digits(&bytes[6..8]))
+    let (Some(hour), Some(minute), Some(second)) = (two_digits(bytes, 0), two_digits(bytes, 3), two_digits(bytes, 6))
     else {
         return false;
     };
@@ -1141,7 +1431,7 @@ pub fn is_time(text: &str) -> bool {
     if len - i != 6 || bytes[i + 3] != b':' {
         return false;
     }
-    let (Some(offset_hour), Some(offset_minute)) = (digits(&bytes[i + 1..i + 3]), digits(&bytes[i + 4..i + 6])) else {
+    let (Some(offset_hour), Some(offset_minute)) = (two_digits(bytes, i + 1), two_digits(bytes, i + 4)) else {
         return false;
     };
     if offset_hour > 23 || offset_minute > 59 {
@@ -1157,6 +1447,11 @@ pub fn is_time(text: &str) -> bool {
 
 /// RFC 3339 `date-time`: a date, `T` (or `t`), a time.
 pub fn is_date_time(text: &str) -> bool {
+    // A valid date is ten bytes without a `T`, so the separator is the first one exactly when it
+    // is the eleventh byte; any other place fails the date either way.
+    if let Some(b'T' | b't') = text.as_bytes().get(10) {
+        return is_date(&text[..10]) && is_time(&text[11..]);
+    }
     match text.bytes().position(|b| b == b'T' || b == b't') {
         Some(t) => is_date(&text[..t]) && is_time(&text[t + 1..]),
         None => false,
@@ -1248,9 +1543,11 @@ pub fn is_uuid(text: &str) -> bool {
         })
 }
 
-/// The value of a run of ASCII digits; `None` if any byte is not a digit.
-fn digits(bytes: &[u8]) -> Option<i64> {
-    bytes.iter().try_fold(0i64, |acc, &b| b.is_ascii_digit().then(|| acc * 10 + i64::from(b - b'0')))
+/// The value of the two ASCII digits at `at` (which the caller has checked are there); `None`
+/// if either is not a digit.
+fn two_digits(bytes: &[u8], at: usize) -> Option<i64> {
+    let (tens, ones) = (bytes[at].wrapping_sub(b'0'), bytes[at + 1].wrapping_sub(b'0'));
+    (tens < 10 && ones < 10).then(|| i64::from(tens * 10 + ones))
 }
 
 #[cfg(test)]
@@ -1400,6 +1697,107 @@ mod tests {
         let chain = program(&format!("{}\n[\"\",[\"type\",\"string\"]]", chain.join("\n")));
         assert!(chain.is_valid(0, &json!("x")) && !chain.is_valid(0, &json!(1)));
         assert_eq!(chain.validate(0, &json!(1)).map_err(|v| v.len()), Err(1));
+    }
+
+    /// Names of every length up to 40 that differ in one byte only (first, middle or last), so
+    /// that the inline words and the long-name comparison are each what tells two apart.
+    #[test]
+    fn property_table_finds_exactly_its_names() {
+        let mut names = Vec::new();
+        for len in 0..40usize {
+            for at in [0, len / 2, len.saturating_sub(1)] {
+                let mut name = vec![b'a'; len];
+                if let Some(b) = name.get_mut(at) {
+                    *b = b'b';
+                }
+                names.push(String::from_utf8(name).expect("ascii"));
+            }
+        }
+        names.sort();
+        names.dedup();
+        let (present, absent): (Vec<_>, Vec<_>) = names.iter().enumerate().partition(|(i, _)| i % 2 == 0);
+        let table = Properties::new(
+            present
+                .iter()
+                .map(|(i, name)| (name.as_str(), Child::Node { null_passes: false, node: *i as u32 }))
+                .collect(),
+        );
+        for (i, name) in &present {
+            assert!(matches!(table.get(name), Some(Child::Node { node, .. }) if *node as usize == *i), "{name:?}");
+        }
+        for (_, name) in &absent {
+            assert!(table.get(name).is_none(), "{name:?}");
+        }
+        assert_eq!(
+            table.iter().map(|(name, _)| name).collect::<Vec<_>>(),
+            present.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>()
+        );
+    }
+
+    /// A table with more entries than a slot's 16 index bits hold keeps whole indices.
+    #[test]
+    fn wide_property_tables_find_their_names() {
+        let names: Vec<String> = (0..0x1_0000 + 5).map(|i| format!("p{i:06}")).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        let table = Properties::new(
+            sorted
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.as_str(), Child::Node { null_passes: false, node: i as u32 }))
+                .collect(),
+        );
+        for (i, name) in sorted.iter().enumerate().step_by(997) {
+            assert!(matches!(table.get(name), Some(Child::Node { node, .. }) if *node as usize == i), "{name}");
+        }
+        assert!(table.get("p9").is_none() && table.get("q000001").is_none());
+    }
+
+    /// Small sets are scanned and large ones (or ones with a member too long for the packed
+    /// length byte) hashed; both must answer the same.
+    #[test]
+    fn enum_members_packed_or_hashed_agree() {
+        let long = "x".repeat(256);
+        let words = ["", "a", "ab", "ba", "abc", &long[..255], &long[..], "#microsoft.graph.user", "z"];
+        for count in 0..=words.len() {
+            let members = Members::new(words[..count].iter().map(|w| Literal::Str((*w).into())).collect());
+            let packed = matches!(members.strings, Strings::Packed(_));
+            assert_eq!(packed, count <= Members::MAX_PACKED && !words[..count].contains(&&long[..]), "{count}");
+            for (i, word) in words.iter().enumerate() {
+                assert_eq!(members.contains(&json!(word)), i < count, "{count} members, {word:?}");
+            }
+            assert!(!members.contains(&json!("abcd")) && !members.contains(&json!(null)));
+        }
+    }
+
+    /// An `Int32` property's two limits run as one op, exactly at both ends and for every kind
+    /// of number; other pairs run both.
+    #[test]
+    fn paired_limits_agree_with_the_report() {
+        let p = program(
+            r#"["",["properties","i",1,"j",2]]
+["",["type","number"],["minimum",-2147483648],["maximum",2147483647]]
+["",["maximum",5],["exclusiveMinimum",-1.5]]"#,
+        );
+        let cases = [
+            (json!({"i": 2147483647}), true),
+            (json!({"i": 2147483647.0}), true),
+            (json!({"i": 2147483647.5}), false),
+            (json!({"i": 2147483648u64}), false),
+            (json!({"i": -2147483648}), true),
+            (json!({"i": -2147483648.5}), false),
+            (json!({"i": 18446744073709551615u64}), false),
+            (json!({"i": -1e300}), false),
+            (json!({"i": "x"}), false),
+            (json!({"j": -1.5}), false),
+            (json!({"j": -1}), true),
+            (json!({"j": 5.0}), true),
+            (json!({"j": 6}), false),
+        ];
+        for (case, expected) in &cases {
+            assert_eq!(p.is_valid(0, case), *expected, "{case}");
+            assert_eq!(p.validate(0, case).is_ok(), *expected, "{case}");
+        }
     }
 
     #[test]
