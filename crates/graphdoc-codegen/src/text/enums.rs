@@ -33,7 +33,7 @@ fn write_enumeration(out: &mut Lines, name: &str, docs: &[String], variants: &[V
     out.code(4, &["pub fn as_str(&self) -> &str {"]);
     out.code(8, &["match self {"]);
     for (variant, json) in variants.iter().zip(&jsons) {
-        out.code(12, &["Self::", &variant.ident, " => ", json, ","]);
+        out.match_arm(12, &["Self::", &variant.ident], &[json]);
     }
     out.code(12, &["Self::Other(value) => value,"]);
     out.code(8, &["}"]);
@@ -47,7 +47,7 @@ fn write_enumeration(out: &mut Lines, name: &str, docs: &[String], variants: &[V
     } else {
         out.code(8, &["match value {"]);
         for (variant, json) in variants.iter().zip(&jsons) {
-            out.code(12, &[json, " => Self::", &variant.ident, ","]);
+            out.match_arm(12, &[json], &["Self::", &variant.ident]);
         }
         out.code(12, &["other => Self::Other(other.to_owned()),"]);
         out.code(8, &["}"]);

@@ -45,6 +45,25 @@ impl Lines {
         self.text.push('\n');
     }
 
+    /// A match arm `pattern => body,` at `indent`; one that does not fit is printed as
+    /// prettyplease breaks it, the body in a block on a line of its own. (The arm's comma is
+    /// not counted against the margin: prettyplease adds it after deciding.)
+    pub(crate) fn match_arm(&mut self, indent: usize, pattern: &[&str], body: &[&str]) {
+        if indent + width(pattern) + " => ".len() + width(body) <= MARGIN {
+            let mut line = pattern.to_vec();
+            line.push(" => ");
+            line.extend(body);
+            line.push(",");
+            self.unbreakable(indent, &line);
+        } else {
+            let mut line = pattern.to_vec();
+            line.push(" => {");
+            self.code(indent, &line);
+            self.code(indent + 4, body);
+            self.code(indent, &["}"]);
+        }
+    }
+
     /// A code line that prettyplease prints whole whatever its length (it has no place to break).
     pub(crate) fn unbreakable(&mut self, indent: usize, parts: &[&str]) {
         self.indent(indent);
@@ -116,7 +135,8 @@ pub(crate) fn impl_header(out: &mut Lines, trait_part: &[&str], name: &str) {
         out.code(0, &line);
     } else {
         out.code(0, trait_part);
-        out.code(0, &["for ", name, " {"]);
+        // A name too long for the margin even here is printed whole: it has no place to break.
+        out.unbreakable(0, &["for ", name, " {"]);
     }
 }
 

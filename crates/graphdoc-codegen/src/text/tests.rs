@@ -90,6 +90,16 @@ fn structs_match_prettyplease() {
         }
     }
     assert!(accepted > 150, "the fast path takes the common lengths ({accepted})");
+
+    // Names too long for an impl header even when broken before `for` (request bodies named
+    // after paths with ids in them reach 120 characters).
+    let mut long_names = 0;
+    for n in 75..125 {
+        let name = format!("N{}", "a".repeat(n));
+        let one = [field("id", "id", "Option<String>", None, &[])];
+        long_names += usize::from(check_struct(&name, &[], "x", &one, "super::serde_support::", None));
+    }
+    assert_eq!(long_names, 50, "every long name is written as text");
 }
 
 #[test]
@@ -163,6 +173,21 @@ fn enums_and_flags_match_prettyplease() {
         }
     }
     assert!(accepted > 250, "the fast path takes the common lengths ({accepted})");
+
+    // Long members in a short-named enum: match arms that prettyplease breaks into blocks.
+    let mut broken = 0;
+    for (n, odd) in (20..90).flat_map(|n| [(n, ""), (n, "c")]) {
+        // Member and identifier lengths of both parities, so that every arm width is met.
+        let json = format!("m{}{odd}", "b".repeat(n));
+        let ident = format!("M{}", "b".repeat(n));
+        let members = variants(&["Short", ident.as_str()], &["short", json.as_str()]);
+        if let Some(text) = super::enumeration("Mode", &docs, &members) {
+            let items = crate::enums::enumeration(&members, &tokens("Mode"), &doc_tokens(&docs));
+            assert_eq!(text, pretty(items), "enum with member {json}");
+            broken += usize::from(text.contains(" => {"));
+        }
+    }
+    assert!(broken > 40, "arms broken into blocks are written as text ({broken})");
 }
 
 impl Clone for Variant<'_> {
