@@ -128,13 +128,45 @@ fn field_line(out: &mut Lines, field: &Field) {
         out.code(4, &line);
     } else if let Some(inner) = field.ty.strip_prefix("Option<").and_then(|t| t.strip_suffix('>')) {
         out.code(4, &["pub ", &field.ident, ": Option<"]);
-        // The comma is added by the broken list, after measuring; a longer type breaks again.
-        out.fits_unless(8 + inner.len() > MARGIN);
-        out.unbreakable(8, &[inner, ","]);
+        generic_argument(out, 8, inner);
         out.code(4, &[">,"]);
     } else {
         out.code(4, &line);
     }
+}
+
+/// One generic argument of a broken `<…>` list at `indent`, with the list's comma: whole if it
+/// fits (the comma is added by the broken list after measuring), else itself broken inside its
+/// own single argument list, as prettyplease does; any other shape is left to prettyplease.
+fn generic_argument(out: &mut Lines, indent: usize, ty: &str) {
+    if indent + ty.len() <= MARGIN {
+        out.unbreakable(indent, &[ty, ","]);
+        return;
+    }
+    let single = ty.split_once('<').and_then(|(head, rest)| Some((head, rest.strip_suffix('>')?)));
+    match single {
+        // One argument: no comma at its own depth (a nested list's commas sit inside `<…>`).
+        Some((head, inner)) if !top_level_comma(inner) => {
+            out.code(indent, &[head, "<"]);
+            generic_argument(out, indent + 4, inner);
+            out.code(indent, &[">,"]);
+        }
+        _ => out.fits_unless(true),
+    }
+}
+
+/// Whether `args` has a comma outside any `<…>` or `(…)`.
+fn top_level_comma(args: &str) -> bool {
+    let mut depth = 0i32;
+    for c in args.chars() {
+        match c {
+            '<' | '(' => depth += 1,
+            '>' | ')' => depth -= 1,
+            ',' if depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// `ident: object.optional(json),` at `indent`: broken before `.optional` when it does not

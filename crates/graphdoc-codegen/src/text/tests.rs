@@ -100,6 +100,26 @@ fn structs_match_prettyplease() {
         long_names += usize::from(check_struct(&name, &[], "x", &one, "super::serde_support::", None));
     }
     assert_eq!(long_names, 50, "every long name is written as text");
+
+    // Field types broken one, two and three levels deep, and a two-argument list (left to
+    // prettyplease).
+    let mut nested = 0;
+    for n in 20..100 {
+        let target = format!("super::call_records::B{}", "b".repeat(n));
+        for ty in [
+            format!("Option<Vec<super::super::serde_support::Link<{target}>>>"),
+            format!("Option<super::super::serde_support::Link<{target}>>"),
+            format!("Option<Vec<Option<{target}>>>"),
+            format!("Option<std::collections::BTreeMap<String, {target}>>"),
+        ] {
+            let one = [field("f", "f", &ty, None, &[])];
+            if check_struct("S", &[], "x", &one, "super::serde_support::", None) {
+                let text = super::structure("S", &[], "x", &one, "super::serde_support::", None).unwrap_or_default();
+                nested += usize::from(text.contains("Link<\n") || text.contains("Vec<\n"));
+            }
+        }
+    }
+    assert!(nested > 60, "nested breaks are written as text ({nested})");
 }
 
 #[test]
