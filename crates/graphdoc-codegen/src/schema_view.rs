@@ -427,24 +427,41 @@ impl Walker<'_> {
                 return Node { source: inherited_source.to_owned(), checks: Vec::new() };
             }
         };
-        let source = object.get("x-graph-source").and_then(Value::as_str).unwrap_or(inherited_source).to_owned();
-        let mut checks = Vec::new();
-        let mut entries: Vec<(&String, &Value)> = object.iter().collect();
-        entries.sort_by_key(|(key, _)| *key);
-        for (key, value) in entries {
-            let at = format!("{pointer}/{}", escape_token(key));
+        // One pass over the keywords (most nodes have a handful): looking each one up would hash
+        // every name, and this runs for every node of the bundle.
+        let mut k = Keywords::default();
+        let mut unsupported = Vec::new();
+        for (key, value) in object {
             match key.as_str() {
                 // Handled below in a fixed order, so violations come out in a fixed order.
-                "type" | "enum" | "format" | "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum"
-                | "required" | "properties" | "items" | "$ref" | "allOf" | "anyOf" => {}
+                "type" => k.ty = Some(value),
+                "enum" => k.members = Some(value),
+                "format" => k.format = Some(value),
+                "minimum" => k.minimum = Some(value),
+                "maximum" => k.maximum = Some(value),
+                "exclusiveMinimum" => k.exclusive_minimum = Some(value),
+                "exclusiveMaximum" => k.exclusive_maximum = Some(value),
+                "required" => k.required = Some(value),
+                "properties" => k.properties = Some(value),
+                "items" => k.items = Some(value),
+                "$ref" => k.reference = Some(value),
+                "allOf" => k.all_of = Some(value),
+                "anyOf" => k.any_of = Some(value),
+                "x-graph-source" => k.source = value.as_str(),
                 "pattern" if flags_members(object).is_some() => {}
                 "additionalProperties" if *value == Value::Bool(true) => {}
-                k if k.starts_with("x-") || ANNOTATIONS.contains(&k) => {}
-                k => self
-                    .report(&at, &format!("keyword `{k}` is not supported; the generated validator does not check it")),
+                name if name.starts_with("x-") || ANNOTATIONS.contains(&name) => {}
+                _ => unsupported.push(key),
             }
         }
-        if let Some(value) = object.get("type") {
+        unsupported.sort();
+        for key in unsupported {
+            let at = format!("{pointer}/{}", escape_token(key));
+            self.report(&at, &format!("keyword `{key}` is not supported; the generated validator does not check it"));
+        }
+        let source = k.source.unwrap_or(inherited_source).to_owned();
+        let mut checks = Vec::new();
+        if let Some(value) = k.ty {
             let types = type_names(object).unwrap_or_default();
             let parsed: Option<Vec<JsonType>> = types.iter().map(|t| json_type(t)).collect();
             match parsed {
@@ -458,7 +475,7 @@ impl Walker<'_> {
                 ),
             }
         }
-        if let Some(value) = object.get("enum") {
+        if let Some(value) = k.members {
             match value.as_array() {
                 Some(members) if members.iter().all(|m| !m.is_array() && !m.is_object()) => {
                     checks.push(Check::Enum(members.clone()));
@@ -472,7 +489,7 @@ impl Walker<'_> {
         if let Some(members) = flags_members(object) {
             checks.push(Check::Flags(members));
         }
-        if let Some(value) = object.get("format") {
+        if let Some(value) = k.format {
             match value.as_str() {
                 Some("date-time") => checks.push(Check::Format(Format::DateTime)),
                 Some("date") => checks.push(Check::Format(Format::Date)),
@@ -490,13 +507,13 @@ impl Walker<'_> {
                 None => self.report(&format!("{pointer}/format"), "`format` is not a string; not checked"),
             }
         }
-        for (keyword, kind) in [
-            ("minimum", LimitKind::Minimum),
-            ("maximum", LimitKind::Maximum),
-            ("exclusiveMinimum", LimitKind::ExclusiveMinimum),
-            ("exclusiveMaximum", LimitKind::ExclusiveMaximum),
+        for (keyword, kind, value) in [
+            ("minimum", LimitKind::Minimum, k.minimum),
+            ("maximum", LimitKind::Maximum, k.maximum),
+            ("exclusiveMinimum", LimitKind::ExclusiveMinimum, k.exclusive_minimum),
+            ("exclusiveMaximum", LimitKind::ExclusiveMaximum, k.exclusive_maximum),
         ] {
-            match object.get(keyword) {
+            match value {
                 None => {}
                 Some(Value::Number(n)) => match Num::of(n) {
                     Some(limit) => checks.push(Check::Limit(kind, limit)),
@@ -507,7 +524,7 @@ impl Walker<'_> {
                 }
             }
         }
-        if let Some(value) = object.get("required") {
+        if let Some(value) = k.required {
             match value.as_array().and_then(|names| names.iter().map(Value::as_str).collect::<Option<Vec<_>>>()) {
                 Some(names) => {
                     let mut seen = BTreeSet::new();
@@ -515,8 +532,8 @@ impl Walker<'_> {
                         .into_iter()
                         .filter(|name| seen.insert(*name))
                         .map(|name| {
-                            let property_source = object
-                                .get("properties")
+                            let property_source = k
+                                .properties
                                 .and_then(|p| p.get(name))
                                 .and_then(|p| p.get("x-graph-source"))
                                 .and_then(Value::as_str)
@@ -531,7 +548,7 @@ impl Walker<'_> {
                 None => self.report(&format!("{pointer}/required"), "`required` is not a list of strings; not checked"),
             }
         }
-        if let Some(value) = object.get("properties") {
+        if let Some(value) = k.properties {
             match value.as_object() {
                 Some(properties) => {
                     let nodes = properties
@@ -548,10 +565,10 @@ impl Walker<'_> {
                 None => self.report(&format!("{pointer}/properties"), "`properties` is not an object; not checked"),
             }
         }
-        if let Some(items) = object.get("items") {
+        if let Some(items) = k.items {
             checks.push(Check::Items(Box::new(self.node(items, &format!("{pointer}/items"), &source))));
         }
-        if let Some(value) = object.get("$ref") {
+        if let Some(value) = k.reference {
             let at = format!("{pointer}/$ref");
             match value.as_str() {
                 Some(reference) => {
@@ -562,8 +579,8 @@ impl Walker<'_> {
                 None => self.report(&at, "`$ref` is not a string; not checked"),
             }
         }
-        for keyword in ["allOf", "anyOf"] {
-            let Some(value) = object.get(keyword) else { continue };
+        for (keyword, value) in [("allOf", k.all_of), ("anyOf", k.any_of)] {
+            let Some(value) = value else { continue };
             match value.as_array() {
                 Some(parts) if !parts.is_empty() => {
                     let nodes = parts
@@ -630,6 +647,25 @@ impl Walker<'_> {
 }
 
 /// The names in `type` (a string or a list of strings); `None` when there is no usable `type`.
+/// The keywords [`Walker::node`] reads, found in one pass over a schema object.
+#[derive(Default)]
+struct Keywords<'a> {
+    ty: Option<&'a Value>,
+    members: Option<&'a Value>,
+    format: Option<&'a Value>,
+    minimum: Option<&'a Value>,
+    maximum: Option<&'a Value>,
+    exclusive_minimum: Option<&'a Value>,
+    exclusive_maximum: Option<&'a Value>,
+    required: Option<&'a Value>,
+    properties: Option<&'a Value>,
+    items: Option<&'a Value>,
+    reference: Option<&'a Value>,
+    all_of: Option<&'a Value>,
+    any_of: Option<&'a Value>,
+    source: Option<&'a str>,
+}
+
 fn type_names(object: &Map<String, Value>) -> Option<Vec<&str>> {
     match object.get("type")? {
         Value::String(t) => Some(vec![t.as_str()]),
