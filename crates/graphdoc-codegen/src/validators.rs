@@ -403,7 +403,12 @@ fn enumeration(members: &[Value]) -> Value {
 /// One node's line: compact JSON, with every character that could hide or reorder source text
 /// written as a `\u` escape (JSON reads it back unchanged).
 fn line(parts: &[Value]) -> String {
-    let compact = Value::Array(parts.to_vec()).to_string();
+    // A slice serializes as the array would, without copying the values into one first (and
+    // serializing JSON values cannot fail).
+    let compact = serde_json::to_string(parts).unwrap_or_default();
+    if !compact.chars().any(is_hidden) {
+        return compact;
+    }
     let mut out = String::with_capacity(compact.len());
     for c in compact.chars() {
         if is_hidden(c) {
