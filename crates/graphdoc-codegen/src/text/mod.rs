@@ -147,5 +147,14 @@ pub(crate) fn width(parts: &[&str]) -> usize {
 
 /// A string literal as a token prints it (quoted, escaped).
 pub(crate) fn lit(value: &str) -> String {
+    // Printable ASCII but quotes and backslashes needs no escape: most JSON names. Building a
+    // proc-macro2 literal for each was a visible share of writing the types.
+    if value.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\') {
+        let mut out = String::with_capacity(value.len() + 2);
+        out.push('"');
+        out.push_str(value);
+        out.push('"');
+        return out;
+    }
     proc_macro2::Literal::string(value).to_string()
 }

@@ -340,3 +340,16 @@ impl Clone for super::KindVariant<'_> {
         }
     }
 }
+
+/// The plain-ASCII shortcut of `lit` writes what a proc-macro2 literal prints.
+#[test]
+fn string_literals_match_proc_macro2() {
+    let mut values: Vec<String> = (0u8..=127).map(|b| format!("a{}b", char::from(b))).collect();
+    values.extend(
+        ["", "plain", "@odata.type", "ünï", "tab\there", "a\u{202e}b", "q\"uote", "back\\slash", "it's"]
+            .map(String::from),
+    );
+    for value in &values {
+        assert_eq!(super::lit(value), proc_macro2::Literal::string(value).to_string(), "{value:?}");
+    }
+}
