@@ -99,19 +99,15 @@ impl LineIndex {
 
     /// The location of byte `offset`; the column counts bytes from 1, as rustc does.
     pub fn loc(&self, offset: usize) -> Loc {
-        let line = self.line_starts.partition_point(|&start| start <= offset).max(1);
-        let column = offset - self.line_starts[line - 1] + 1;
-        Loc {
-            file: self.file.clone(),
-            line: u32::try_from(line).unwrap_or(u32::MAX),
-            column: u32::try_from(column).unwrap_or(u32::MAX),
-        }
+        Loc::at(&self.file, self.pos(offset))
     }
 
-    /// The line and column of byte `offset`.
+    /// The line and column of byte `offset` (the parser asks for one per block, row and cell,
+    /// so without touching the file name's reference count).
     pub fn pos(&self, offset: usize) -> Pos {
-        let loc = self.loc(offset);
-        Pos { line: loc.line, column: loc.column }
+        let line = self.line_starts.partition_point(|&start| start <= offset).max(1);
+        let column = offset - self.line_starts[line - 1] + 1;
+        Pos { line: u32::try_from(line).unwrap_or(u32::MAX), column: u32::try_from(column).unwrap_or(u32::MAX) }
     }
 
     /// How many lines the text has (at least 1); a final newline ends the last line.
