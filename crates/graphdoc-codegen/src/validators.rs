@@ -195,7 +195,7 @@ fn tables_text(model: &Model, schema_file: &str, diagnostics: &mut Vec<Diagnosti
     for def in &model.defs {
         emitter.current = &def.name;
         if emitter.trivial.contains(&def.name) {
-            roots.push(line(&[json!(def.node.source)]));
+            roots.push(Line::open(&def.node.source).finish());
         } else {
             roots.push(emitter.node_line(&def.node, true, ""));
         }
@@ -275,37 +275,33 @@ impl<'a> Emitter<'a> {
     /// the node that refers to it (a node with the same one writes `""`).
     fn node_line(&mut self, node: &Node, same_depth: bool, parent_source: &str) -> String {
         let source = if node.source == parent_source { "" } else { node.source.as_str() };
-        let mut parts = vec![json!(source)];
-        parts.extend(self.checks(node, same_depth));
-        line(&parts)
+        let mut out = Line::open(source);
+        self.checks(node, same_depth, &mut out);
+        out.finish()
     }
 
     /// Emits a node inside another as the next inner node and returns its number; a node equal
     /// to one emitted before (same checks, same source, same inner nodes) reuses that one, which
     /// leaves out about a third of the inner nodes at Graph scale.
-    fn node(&mut self, node: &Node, same_depth: bool, parent_source: &str) -> Value {
+    fn node(&mut self, node: &Node, same_depth: bool, parent_source: &str) -> usize {
         let line = self.node_line(node, same_depth, parent_source);
-        if let Some(number) = self.interned.get(&line) {
-            return json!(number);
+        if let Some(&number) = self.interned.get(&line) {
+            return number;
         }
         let number = self.first_inner + self.inner.len();
         self.inner.push(line.clone());
         self.interned.insert(line, number);
-        json!(number)
+        number
     }
 
-    /// The node's checks that can reject something, in the order the schema view lists them.
-    fn checks(&mut self, node: &Node, same_depth: bool) -> Vec<Value> {
+    /// Writes the node's checks that can reject something, in the order the schema view lists
+    /// them, each as an array after the line's source.
+    fn checks(&mut self, node: &Node, same_depth: bool, out: &mut Line) {
         let source = node.source.as_str();
-        let mut out = Vec::new();
         for check in &node.checks {
             match check {
-                Check::Type(types) => {
-                    let mut parts = vec![json!("type")];
-                    parts.extend(types.iter().map(|t| json!(t.name())));
-                    out.push(Value::Array(parts));
-                }
-                Check::Format(format) => out.push(json!(["format", format.name()])),
+                Check::Type(types) => out.check("type", types.iter().map(|t| Part::Str(t.name()))),
+                Check::Format(format) => out.check("format", [Part::Str(format.name())]),
                 Check::Limit(kind, limit) => {
                     let keyword = match kind {
                         LimitKind::Minimum => "minimum",
@@ -313,67 +309,61 @@ impl<'a> Emitter<'a> {
                         LimitKind::ExclusiveMinimum => "exclusiveMinimum",
                         LimitKind::ExclusiveMaximum => "exclusiveMaximum",
                     };
-                    out.push(json!([keyword, num_value(*limit)]));
+                    out.check(keyword, [Part::Json(&num_value(*limit))]);
                 }
-                Check::Enum(members) => out.push(enumeration(members)),
-                Check::Flags(members) => {
-                    let mut parts = vec![json!("flags")];
-                    parts.extend(members.iter().map(|m| json!(m)));
-                    out.push(Value::Array(parts));
+                // Objects and arrays, which the generator never writes, are left out.
+                Check::Enum(members) => {
+                    out.check("enum", members.iter().filter(|m| !m.is_array() && !m.is_object()).map(Part::Json));
                 }
+                Check::Flags(members) => out.check("flags", members.iter().map(|m| Part::Str(m))),
                 Check::Required(names) => {
-                    let mut parts = vec![json!("required")];
-                    for (name, source) in names {
-                        parts.extend([json!(name), json!(source)]);
-                    }
-                    out.push(Value::Array(parts));
+                    out.check("required", names.iter().flat_map(|(name, source)| [Part::Str(name), Part::Str(source)]))
                 }
                 Check::Properties(properties) => {
-                    let mut parts = vec![json!("properties")];
+                    let mut kept = Vec::new();
                     for (name, child) in properties {
                         if !self.is_trivial(child, false) {
-                            let child = self.node(child, false, source);
-                            parts.extend([json!(name), child]);
+                            kept.push((name, self.node(child, false, source)));
                         }
                     }
-                    if parts.len() > 1 {
-                        out.push(Value::Array(parts));
+                    if !kept.is_empty() {
+                        out.check("properties", kept.iter().flat_map(|(name, n)| [Part::Str(name), Part::Index(*n)]));
                     }
                 }
                 Check::Items(items) => {
                     if !self.is_trivial(items, false) {
-                        out.push(json!(["items", self.node(items, false, source)]));
+                        let n = self.node(items, false, source);
+                        out.check("items", [Part::Index(n)]);
                     }
                 }
                 Check::Ref(target) => {
-                    if let Some(index) =
+                    if let Some(&index) =
                         self.def_index.get(target.as_str()).filter(|_| !self.skips_ref(target, same_depth))
                     {
-                        out.push(json!(["ref", index]));
+                        out.check("ref", [Part::Index(index)]);
                     }
                 }
                 Check::AllOf(parts) => {
-                    let mut kept = vec![json!("allOf")];
+                    let mut kept = Vec::new();
                     for part in parts {
                         if !self.is_trivial(part, same_depth) {
                             kept.push(self.node(part, same_depth, source));
                         }
                     }
-                    if kept.len() > 1 {
-                        out.push(Value::Array(kept));
+                    if !kept.is_empty() {
+                        out.check("allOf", kept.into_iter().map(Part::Index));
                     }
                 }
-                Check::AnyOf(branches) => out.extend(self.any_of(branches, same_depth, source)),
-                Check::False => out.push(json!(["false"])),
+                Check::AnyOf(branches) => self.any_of(branches, same_depth, source, out),
+                Check::False => out.check("false", []),
             }
         }
-        out
     }
 
     /// The check for an `anyOf`; none when a branch accepts everything.
-    fn any_of(&mut self, branches: &[Node], same_depth: bool, source: &str) -> Option<Value> {
+    fn any_of(&mut self, branches: &[Node], same_depth: bool, source: &str, out: &mut Line) {
         if branches.iter().any(|b| self.is_trivial(b, same_depth)) {
-            return None;
+            return;
         }
         let is_null_only =
             |node: &Node| matches!(node.checks.as_slice(), [Check::Type(t)] if t.as_slice() == [JsonType::Null]);
@@ -383,29 +373,65 @@ impl<'a> Emitter<'a> {
             _ => None,
         };
         if let Some(x) = nullable {
-            return Some(json!(["nullable", self.node(x, same_depth, source)]));
+            let n = self.node(x, same_depth, source);
+            out.check("nullable", [Part::Index(n)]);
+            return;
         }
-        let mut parts = vec![json!("anyOf")];
-        for branch in branches {
-            parts.push(self.node(branch, same_depth, source));
-        }
-        Some(Value::Array(parts))
+        let nodes: Vec<usize> = branches.iter().map(|branch| self.node(branch, same_depth, source)).collect();
+        out.check("anyOf", nodes.into_iter().map(Part::Index));
     }
 }
 
-/// `["enum", member…]`; objects and arrays, which the generator never writes, are left out.
-fn enumeration(members: &[Value]) -> Value {
-    let mut parts = vec![json!("enum")];
-    parts.extend(members.iter().filter(|m| !m.is_array() && !m.is_object()).cloned());
-    Value::Array(parts)
+/// One element of a check's array.
+enum Part<'v> {
+    Str(&'v str),
+    Index(usize),
+    Json(&'v Value),
 }
 
-/// One node's line: compact JSON, with every character that could hide or reorder source text
-/// written as a `\u` escape (JSON reads it back unchanged).
-fn line(parts: &[Value]) -> String {
-    // A slice serializes as the array would, without copying the values into one first (and
-    // serializing JSON values cannot fail).
-    let compact = serde_json::to_string(parts).unwrap_or_default();
+/// One node's line being written: compact JSON (`[source, [keyword, …], …]`) as serde_json
+/// writes it, straight into text rather than through `Value`s.
+struct Line(Vec<u8>);
+
+impl Line {
+    fn open(source: &str) -> Self {
+        let mut out = Line(Vec::with_capacity(64));
+        out.0.push(b'[');
+        out.text(source);
+        out
+    }
+
+    /// `,[keyword, parts…]`.
+    fn check<'v>(&mut self, keyword: &str, parts: impl IntoIterator<Item = Part<'v>>) {
+        self.0.extend_from_slice(b",[");
+        self.text(keyword);
+        for part in parts {
+            self.0.push(b',');
+            // Writing to a Vec cannot fail, and these values always serialize.
+            let _ = match part {
+                Part::Str(text) => serde_json::to_writer(&mut self.0, text),
+                Part::Index(n) => serde_json::to_writer(&mut self.0, &n),
+                Part::Json(value) => serde_json::to_writer(&mut self.0, value),
+            };
+        }
+        self.0.push(b']');
+    }
+
+    /// A JSON string, escaped as serde_json escapes it.
+    fn text(&mut self, text: &str) {
+        let _ = serde_json::to_writer(&mut self.0, text);
+    }
+
+    /// The text, with every character that could hide or reorder source text written as a `\u`
+    /// escape (JSON reads it back unchanged).
+    fn finish(mut self) -> String {
+        self.0.push(b']');
+        let compact = String::from_utf8(self.0).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        escape_hidden(compact)
+    }
+}
+
+fn escape_hidden(compact: String) -> String {
     if !compact.chars().any(is_hidden) {
         return compact;
     }
