@@ -1,6 +1,7 @@
-//! Whole items (a type's items, a request body's type) kept from an earlier run under a key of
-//! the parts of the model they are written from, so that a regen after a small edit writes only
-//! the items the edit reached. [`crate::FormatCache`] holds them between runs.
+//! Whole items (a type's reading and its items, a request body's type, `validate.rs`) kept from
+//! an earlier run under a key of the parts of the model they are made from, so that a regen
+//! after a small edit reads and writes only what the edit reached. [`crate::FormatCache`] holds
+//! them between runs.
 //!
 //! A key splits the model in two. Its *structure* (every type's name and shape, every
 //! operation's method, path and body shape, the settings) decides names, paths, `…Kind` enums
