@@ -1,7 +1,8 @@
 //! Repeated regens in one process (a watcher, an editor, `cargo xtask bench`). Each version's
 //! outputs are kept with the key of everything they were made from, so a version none of whose
 //! pages changed is not run again; a changed one re-parses only its changed pages
-//! ([`PageCache`]) and formats only its changed Rust items ([`FormatCache`]).
+//! ([`PageCache`], which shares the unchanged ones with the run) and reads and writes only the
+//! Rust items the change reached ([`FormatCache`], keyed as `graphdoc_codegen`'s `memo` says).
 //!
 //! The key is content, never timestamps: graphdoc's version, the generator's source, the
 //! settings, and every page's [`page_key`](crate::cache::page_key) (its path and text) in order.
