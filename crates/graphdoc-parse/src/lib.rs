@@ -12,6 +12,7 @@ mod http;
 mod inline;
 mod json_body;
 mod json_repair;
+mod needle;
 mod page;
 mod page_kind;
 mod resource_page;

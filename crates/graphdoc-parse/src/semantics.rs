@@ -1,55 +1,66 @@
 //! What description cells say beyond prose: required, optional, read-only, nullability, key.
 
+use crate::needle::Needle;
 use crate::page::{Link, Semantics};
 
 /// Markers that introduce a complete list of values; "include" lists are examples, not rules.
 /// Each has the word "value" (`from_description` looks for that first).
-const VALUE_LISTS: [&str; 6] = [
-    "possible values are",
-    "possible values:",
-    "valid values are",
-    "supported values are",
-    "allowed values are",
-    "the value can be one of",
+static VALUE_LISTS: [Needle; 6] = [
+    Needle::new("possible values are"),
+    Needle::new("possible values:"),
+    Needle::new("valid values are"),
+    Needle::new("supported values are"),
+    Needle::new("allowed values are"),
+    Needle::new("the value can be one of"),
 ];
+
+static REQUIRED: Needle = Needle::new("required");
+static NOT_REQUIRED: Needle = Needle::new("not required");
+static OPTIONAL: Needle = Needle::new("optional");
+static READ: Needle = Needle::new("read");
+static READ_ONLY: [Needle; 3] = [Needle::new("read-only"), Needle::new("read only"), Needle::new("readonly")];
+static NULLABLE: Needle = Needle::new("nullable");
+static NOT_NULLABLE: [Needle; 2] = [Needle::new("not nullable"), Needle::new("non-nullable")];
+static KEY: Needle = Needle::new("key");
+static VALUE: Needle = Needle::new("value");
+static INHERITED_FROM: Needle = Needle::new("inherited from");
+static DEFAULT: Needle = Needle::new("default");
+static DEFAULT_MARKERS: [Needle; 3] =
+    [Needle::new("default value is"), Needle::new("default is"), Needle::new("defaults to")];
 
 pub fn from_description(description: &str, links: &[Link]) -> Semantics {
     let lower = description.to_ascii_lowercase();
     // Each group of markers shares a word: one search for it skips the rest in most cells.
-    let mentions_required = lower.contains("required");
-    let not_required = mentions_required && lower.contains("not required");
-    let required = if mentions_required && !not_required && has_word(&lower, "required") {
+    let mentions_required = REQUIRED.is_in(&lower);
+    let not_required = mentions_required && NOT_REQUIRED.is_in(&lower);
+    let required = if mentions_required && !not_required && REQUIRED.is_word_in(&lower) {
         Some(true)
-    } else if not_required || has_word(&lower, "optional") {
+    } else if not_required || OPTIONAL.is_word_in(&lower) {
         Some(false)
     } else {
         None
     };
-    let read_only = lower.contains("read")
-        && (lower.contains("read-only") || lower.contains("read only") || lower.contains("readonly"));
-    let nullable = if !lower.contains("nullable") {
+    let read_only = READ.is_in(&lower) && READ_ONLY.iter().any(|m| m.is_in(&lower));
+    let nullable = if !NULLABLE.is_in(&lower) {
         None
-    } else if lower.contains("not nullable") || lower.contains("non-nullable") {
+    } else if NOT_NULLABLE.iter().any(|m| m.is_in(&lower)) {
         Some(false)
-    } else if has_word(&lower, "nullable") {
+    } else if NULLABLE.is_word_in(&lower) {
         Some(true)
     } else {
         None
     };
-    let key = lower.contains("key") && lower.split(['.', ';']).any(|sentence| sentence.trim() == "key");
-    let list_start = if lower.contains("value") {
-        VALUE_LISTS.iter().filter_map(|m| lower.find(m).map(|i| i + m.len())).min()
-    } else {
-        None
-    };
+    let key = KEY.is_in(&lower) && lower.split(['.', ';']).any(|sentence| sentence.trim() == "key");
+    let list_start =
+        if VALUE.is_in(&lower) { VALUE_LISTS.iter().filter_map(|m| m.find_end(&lower)).min() } else { None };
     let (possible_values, marked_default) = list_start.map_or((Vec::new(), None), |i| value_list(&description[i..]));
     let values_link = list_start
         .and_then(|_| links.iter().find(|l| l.target.contains(".md") || l.target.starts_with('#')))
         .filter(|_| possible_values.is_empty())
         .cloned();
     let default = marked_default.or_else(|| default_value(description, &lower));
-    let inherited_from = lower
-        .find("inherited from")
+    let inherited_from = INHERITED_FROM
+        .find(&lower)
         .and_then(|at| links.iter().find(|l| lower[at..].contains(&l.text.to_ascii_lowercase())))
         .cloned();
     Semantics { required, read_only, nullable, key, possible_values, default, values_link, inherited_from }
@@ -86,13 +97,10 @@ fn value_list(text: &str) -> (Vec<String>, Option<String>) {
 
 /// "The default is `false`", "default value is 1", "defaults to `none`".
 fn default_value(description: &str, lower: &str) -> Option<String> {
-    if !lower.contains("default") {
+    if !DEFAULT.is_in(lower) {
         return None;
     }
-    let start = ["default value is", "default is", "defaults to"]
-        .iter()
-        .filter_map(|m| lower.find(m).map(|i| i + m.len()))
-        .min()?;
+    let start = DEFAULT_MARKERS.iter().filter_map(|m| m.find_end(lower)).min()?;
     let rest = description[start..].trim_start();
     let token = if let Some(quoted) = rest.strip_prefix('`') {
         quoted.split('`').next()?
@@ -100,15 +108,6 @@ fn default_value(description: &str, lower: &str) -> Option<String> {
         rest.split(|c: char| c.is_whitespace() || c == ',' || c == ';').next()?.trim_end_matches('.')
     };
     (!token.is_empty()).then(|| token.to_string())
-}
-
-/// `word` as a whole word, so "requiredResourceAccess" does not read as "required".
-fn has_word(haystack: &str, word: &str) -> bool {
-    haystack.match_indices(word).any(|(i, _)| {
-        let before = haystack[..i].chars().next_back();
-        let after = haystack[i + word.len()..].chars().next();
-        !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
-    })
 }
 
 #[cfg(test)]
