@@ -304,7 +304,8 @@ fn fence_is_closed(source: &str) -> bool {
     let open_len = opener.chars().take_while(|&c| c == ch).count();
     let mut lines = source.trim_end_matches('\n').lines();
     lines.next();
-    lines.last().is_some_and(|last| {
+    // From the end: a long block's lines need not be walked to find its last.
+    lines.next_back().is_some_and(|last| {
         let t = last.trim();
         t.chars().take_while(|&c| c == ch).count() >= open_len && t.chars().all(|c| c == ch)
     })
