@@ -23,11 +23,17 @@ pub fn parse(text: &str, pos: Pos) -> Option<Inline> {
     }
     let mut builder = InlineBuilder::new(pos);
     let mut rest = text;
-    while let Some(open) = rest.find(['[', '`']) {
+    // One pass finds the first byte that is not plain text: a link or code span opening is
+    // read here, anything else is left to the parser.
+    while let Some(open) = rest.bytes().position(|b| NOT_PLAIN[usize::from(b)]) {
         let before = &rest[..open];
-        let is_link = rest[open..].starts_with('[');
+        let is_link = match rest.as_bytes()[open] {
+            b'[' => true,
+            b'`' => false,
+            _ => return None,
+        };
         // `![…](…)` is an image.
-        if !is_plain(before) || (is_link && before.ends_with('!')) {
+        if is_link && before.ends_with('!') {
             return None;
         }
         builder.event(&Event::Text(before.into()));
@@ -42,9 +48,6 @@ pub fn parse(text: &str, pos: Pos) -> Option<Inline> {
         } else {
             code_span(&rest[open..], &mut builder)?
         };
-    }
-    if !is_plain(rest) {
-        return None;
     }
     builder.event(&Event::Text(rest.into()));
     Some(builder.finish())
