@@ -296,14 +296,17 @@ fn rust_lines(outputs: &[Arc<RegenOutput>]) -> usize {
     outputs.first().map_or(0, |first| first.rust.iter().map(|f| f.contents.lines().count()).sum())
 }
 
-fn schema_run(docs: &Path, versions: &[String]) -> Result<usize> {
-    let mut defs = 0;
+/// Every version's schema bundle and operations index, kept in memory as a caller keeps them
+/// (as `regen_run` keeps its outputs); the parsed pages and the model, which only the run
+/// needs, are dropped inside the timing.
+fn schema_run(docs: &Path, versions: &[String]) -> Result<Vec<graphdoc::VersionOutput>> {
+    let mut out = Vec::new();
     for version in versions {
         let options = RunOptions { jobs: 0, check_examples: false };
-        let run = graphdoc::run_version_with(docs, version, options, &mut |_, _| {})?;
-        defs += run.output.schema["$defs"].as_object().map_or(0, |d| d.len());
+        let graphdoc::VersionRun { output, .. } = graphdoc::run_version_with(docs, version, options, &mut |_, _| {})?;
+        out.push(output);
     }
-    Ok(defs)
+    Ok(out)
 }
 
 /// The floor: read the pages, run pulldown-cmark's event stream (with the options the parser
