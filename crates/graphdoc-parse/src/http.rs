@@ -2,6 +2,7 @@
 //! responses (start line, headers, JSON body).
 
 use crate::blocks::Code as CodeBlock;
+use crate::lazy_json::LazyJson;
 use crate::page::{Annotation, Example, ExampleRole, HttpRequestLine, JsonBody, Text};
 use graphdoc_diagnostics::{Code, Diagnostic, Loc, Pos};
 use std::sync::Arc;
@@ -97,13 +98,8 @@ pub fn example(
     if first.trim_start().starts_with(['{', '[']) {
         // A body with no start line (an annotated response that shows only its JSON).
         let text = block.text.lines().skip(first_idx).collect::<Vec<_>>().join("\n");
-        let body = json_body(
-            &text,
-            Pos { line: block.first_line + u32::try_from(first_idx).unwrap_or(0), column: 1 },
-            "example body",
-            file,
-            diags,
-        );
+        let pos = Pos { line: block.first_line + u32::try_from(first_idx).unwrap_or(0), column: 1 };
+        let body = example_body(text, pos, file, diags);
         let start_line = Text { text: String::new(), pos: body.pos };
         return Some(Example {
             role,
@@ -167,7 +163,7 @@ pub fn example(
     }
     let body = body_start.map(|i| {
         let text: String = block.text.lines().skip(i).collect::<Vec<_>>().join("\n");
-        json_body(&text, Pos { line: line_no(i), column: 1 }, "example body", file, diags)
+        example_body(text, Pos { line: line_no(i), column: 1 }, file, diags)
     });
     Some(Example { role, pos: block.pos, annotation, start_line, method, url, status, headers, body })
 }
@@ -193,7 +189,16 @@ pub fn json_block(block: &CodeBlock, file: &Arc<str>, diags: &mut Vec<Diagnostic
 /// repaired is reported at its syntax error.
 fn json_body(text: &str, pos: Pos, what: &str, file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> JsonBody {
     let (value, repaired) = crate::json_body::parse_reporting(text, pos, what, Code::ExampleBodyInvalid, file, diags);
-    JsonBody { pos, value: value.map(Arc::new), repaired }
+    JsonBody { pos, json: Arc::new(LazyJson::built(value)), repaired }
+}
+
+/// An example's body: strict JSON is checked now and built when first asked for (most runs
+/// never look at it); anything else is read leniently now, as [`json_body`] reads it.
+fn example_body(text: String, pos: Pos, file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> JsonBody {
+    match LazyJson::strict(text) {
+        Ok(json) => JsonBody { pos, json: Arc::new(json), repaired: false },
+        Err(text) => json_body(&text, pos, "example body", file, diags),
+    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod http;
 mod inline;
 mod json_body;
 mod json_repair;
+mod lazy_json;
 mod needle;
 mod page;
 mod page_kind;
@@ -25,6 +26,7 @@ mod todo;
 mod type_cell;
 
 pub use http::path_template;
+pub use lazy_json::LazyJson;
 pub use page::*;
 pub use type_cell::primitive;
 

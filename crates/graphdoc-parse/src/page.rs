@@ -261,15 +261,23 @@ impl Annotation {
     }
 }
 
-/// A JSON body of an example or a JSON representation. `value` is `None` when it does not
-/// parse (a diagnostic says why). Shared, not copied, with the resolved model's examples.
+/// A JSON body of an example or a JSON representation. Its value is `None` when it does not
+/// parse (a diagnostic says why); an example body's is built only when asked for. Shared, not
+/// copied, with the resolved model's examples.
 #[derive(Debug, Clone, Serialize)]
 pub struct JsonBody {
     pub pos: Pos,
-    pub value: Option<Arc<serde_json::Value>>,
+    #[serde(rename = "value")]
+    pub json: Arc<crate::LazyJson>,
     /// The body parsed only after repairs (trailing commas, comments…), each reported.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub repaired: bool,
+}
+
+impl JsonBody {
+    pub fn value(&self) -> Option<&serde_json::Value> {
+        self.json.value()
+    }
 }
 
 /// A resource (type) page.

@@ -12,7 +12,7 @@ pub fn collect(pages: &[&Page], index: &TypeIndex) -> Vec<ExampleBody> {
     for page in pages {
         let Some(api) = &page.api else { continue };
         for ex in &api.examples {
-            let Some(value) = ex.body.as_ref().and_then(|b| b.value.as_ref()) else { continue };
+            let Some(json) = ex.body.as_ref().map(|b| &b.json).filter(|json| json.is_some()) else { continue };
             let source = Loc::at(&page.file, ex.body.as_ref().map_or(ex.pos, |b| b.pos));
             let name = ex.annotation.as_ref().and_then(|a| a.get_str("name")).map(str::to_string);
             let target = match ex.role {
@@ -50,7 +50,7 @@ pub fn collect(pages: &[&Page], index: &TypeIndex) -> Vec<ExampleBody> {
             };
             // The page's value is shared, not copied: copying every body was a visible share of
             // resolving, of the run's memory and of dropping the run.
-            out.push(ExampleBody { name, source, target, body: std::sync::Arc::clone(value) });
+            out.push(ExampleBody { name, source, target, body: std::sync::Arc::clone(json) });
         }
     }
     out

@@ -25,8 +25,8 @@ pub struct ExampleBody {
     pub name: Option<String>,
     pub source: Loc,
     pub target: ExampleTarget,
-    /// The page's parsed body, shared rather than copied.
-    pub body: std::sync::Arc<serde_json::Value>,
+    /// The page's body, shared rather than copied; built into a value when first asked for.
+    pub body: std::sync::Arc<graphdoc_parse::LazyJson>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

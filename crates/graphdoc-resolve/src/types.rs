@@ -212,7 +212,7 @@ fn is_flags(members: &[EnumMember]) -> bool {
 /// often shortened), a key that differs only in case a warning.
 fn cross_check_json(resource: &graphdoc_parse::ResourcePage, file: &std::sync::Arc<str>, diags: &mut Vec<Diagnostic>) {
     let Some(json) = resource.json_representation.as_ref().and_then(|j| j.body.as_ref()) else { return };
-    let Some(object) = json.value.as_ref().and_then(|v| v.as_object()) else { return };
+    let Some(object) = json.value().and_then(|v| v.as_object()) else { return };
     if resource.properties.is_empty() && resource.relationships.is_empty() {
         return;
     }

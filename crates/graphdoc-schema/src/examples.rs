@@ -66,10 +66,10 @@ pub fn check_examples(model: &Model, bundle: &Value, operations: &Value) -> Exam
                 .build(&schema)
                 .ok()
         });
-        let Some(validator) = validator else { continue };
+        let (Some(validator), Some(body)) = (validator, example.body.value()) else { continue };
         check.validated += 1;
         let before = check.diagnostics.len();
-        for error in validator.iter_errors(&example.body) {
+        for error in validator.iter_errors(body) {
             let keyword = error.kind().keyword().to_string();
             if matches!(keyword.as_str(), "format" | "enum") && is_placeholder(error.instance()) {
                 continue;

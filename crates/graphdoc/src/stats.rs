@@ -148,10 +148,10 @@ fn count_page(s: &mut VersionStats, page: &Page, run: &VersionRun) {
         for ex in &api.examples {
             if let Some(body) = &ex.body {
                 s.example_bodies += 1;
-                match (&body.value, body.repaired) {
-                    (Some(_), false) => s.example_bodies_parsed += 1,
-                    (Some(_), true) => s.example_bodies_repaired += 1,
-                    (None, _) => {}
+                match (body.json.is_some(), body.repaired) {
+                    (true, false) => s.example_bodies_parsed += 1,
+                    (true, true) => s.example_bodies_repaired += 1,
+                    (false, _) => {}
                 }
             }
         }

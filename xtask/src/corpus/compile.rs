@@ -160,20 +160,21 @@ fn mark(met: bool) -> &'static str {
 pub(crate) fn example_cases(run: &graphdoc::VersionRun) -> Value {
     let mut cases = Vec::new();
     for example in &run.model.examples {
+        let Some(body) = example.body.value() else { continue };
         let source = format!("{}:{}", example.source.file, example.source.line);
         let target = serde_json::to_value(&example.target).unwrap_or_default();
         if let Some(request) = target.get("request") {
-            cases.push(json!({"source": source, "target": request, "body": example.body}));
+            cases.push(json!({"source": source, "target": request, "body": body}));
         } else if let Some(response) = target.get("response") {
             let type_name = response.get("type_name").or_else(|| response.get("typeName")).cloned().unwrap_or_default();
-            match (response["collection"].as_bool(), example.body.get("value")) {
+            match (response["collection"].as_bool(), body.get("value")) {
                 (Some(true), Some(Value::Array(items))) => {
                     for (i, item) in items.iter().enumerate() {
                         let source = format!("{source} /value/{i}");
                         cases.push(json!({"source": source, "target": {"type": type_name}, "body": item}));
                     }
                 }
-                _ => cases.push(json!({"source": source, "target": {"type": type_name}, "body": example.body})),
+                _ => cases.push(json!({"source": source, "target": {"type": type_name}, "body": body})),
             }
         }
     }

@@ -16,7 +16,7 @@ pub fn founding_example(role: graphdoc_parse::ExampleRole) -> Value {
     let (page, _) = graphdoc_parse::parse_page(FOUNDING_PAGE, &text);
     let api = page.api.expect("an api page");
     let example = api.examples.into_iter().find(|e| e.role == role).expect("the example");
-    example.body.and_then(|b| b.value).map(std::sync::Arc::unwrap_or_clone).expect("a JSON body")
+    example.body.as_ref().and_then(|b| b.value()).cloned().expect("a JSON body")
 }
 
 fn read_json(rel: &str) -> Value {

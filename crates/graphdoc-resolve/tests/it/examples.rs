@@ -16,7 +16,7 @@ fn example_bodies_are_shared_with_the_page_not_copied() {
         .find(|e| matches!(e.target, ExampleTarget::Request { .. }))
         .expect("the request example is matched to the page's operation");
     let api = pages[0].api.as_ref().expect("an api page");
-    let page_bodies: Vec<&Arc<serde_json::Value>> =
-        api.examples.iter().filter_map(|e| e.body.as_ref()?.value.as_ref()).collect();
-    assert!(page_bodies.iter().any(|b| Arc::ptr_eq(b, &request.body)), "the model holds the page's own value");
+    let page_bodies: Vec<&Arc<graphdoc_parse::LazyJson>> =
+        api.examples.iter().filter_map(|e| Some(&e.body.as_ref()?.json)).collect();
+    assert!(page_bodies.iter().any(|b| Arc::ptr_eq(b, &request.body)), "the model holds the page's own body");
 }
