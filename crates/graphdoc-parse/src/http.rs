@@ -97,7 +97,7 @@ pub fn example(
     let &(first_idx, first) = lines.peek()?;
     if first.trim_start().starts_with(['{', '[']) {
         // A body with no start line (an annotated response that shows only its JSON).
-        let text = block.text.lines().skip(first_idx).collect::<Vec<_>>().join("\n");
+        let text = lines_from(&block.text, first_idx);
         let pos = Pos { line: block.first_line + u32::try_from(first_idx).unwrap_or(0), column: 1 };
         let body = example_body(text, pos, file, diags);
         let start_line = Text { text: String::new(), pos: body.pos };
@@ -162,10 +162,22 @@ pub fn example(
         }
     }
     let body = body_start.map(|i| {
-        let text: String = block.text.lines().skip(i).collect::<Vec<_>>().join("\n");
+        let text = lines_from(&block.text, i);
         example_body(text, Pos { line: line_no(i), column: 1 }, file, diags)
     });
     Some(Example { role, pos: block.pos, annotation, start_line, method, url, status, headers, body })
+}
+
+/// The lines of `text` from line `first` (0-based) on, joined by `\n`, as `lines().skip(first)`
+/// joined would be. Without a `\r` that is a slice of `text`, found without walking each line.
+fn lines_from(text: &str, first: usize) -> String {
+    if text.contains('\r') {
+        return text.lines().skip(first).collect::<Vec<_>>().join("\n");
+    }
+    let start =
+        if first == 0 { Some(0) } else { memchr::memchr_iter(b'\n', text.as_bytes()).nth(first - 1).map(|at| at + 1) };
+    let rest = start.map_or("", |start| &text[start..]);
+    rest.strip_suffix('\n').unwrap_or(rest).to_string()
 }
 
 /// The status code of `HTTP/1.1 201 Created` (also `HTTP 201`, `HTTP code: 200 OK`).
@@ -204,6 +216,25 @@ fn example_body(text: String, pos: Pos, file: &Arc<str>, diags: &mut Vec<Diagnos
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_from_is_lines_skipped_and_joined() {
+        let alphabet = ["a", "\n", "\r", "\r\n", " "];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> =
+                texts.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
+            texts.extend(longer);
+        }
+        texts.sort();
+        texts.dedup();
+        for text in &texts {
+            for first in 0..7 {
+                let expected = text.lines().skip(first).collect::<Vec<_>>().join("\n");
+                assert_eq!(lines_from(text, first), expected, "{text:?} from line {first}");
+            }
+        }
+    }
 
     #[test]
     fn path_templates_drop_host_and_version() {

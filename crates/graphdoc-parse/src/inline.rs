@@ -31,9 +31,10 @@ impl InlineBuilder {
             }
             Event::End(TagEnd::Strong) => {
                 self.strong_depth = self.strong_depth.saturating_sub(1);
-                let strong = self.inline.text.get(self.strong_start..).unwrap_or_default().trim().to_string();
-                if self.strong_depth == 0 && is_todo(&strong) {
+                let strong = self.inline.text.get(self.strong_start..).unwrap_or_default().trim();
+                if self.strong_depth == 0 && is_todo(strong) {
                     // A bold TODO is a placeholder, not documentation: take it out of the text.
+                    let strong = strong.to_string();
                     self.inline.text.truncate(self.strong_start);
                     self.inline.todos.push(strong);
                 }
