@@ -21,7 +21,7 @@ use std::any::Any;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
 /// Each type's and each request body's key, in model order.
 pub(crate) struct ItemKeys {
@@ -235,29 +235,31 @@ fn kind_prose(kind: &DefKind, key: &mut Key) {
     }
 }
 
-/// A 128-bit XXH3 stream: a collision would serve another item's text, so 64 bits are too few.
-/// The keys never leave the process, so the hash need not be stable across versions.
-struct Key(Xxh3);
+/// A 128-bit XXH3 key: a collision would serve another item's text, so 64 bits are too few.
+/// The keys never leave the process, so the hash need not be stable across versions. What is
+/// hashed is gathered into a buffer and hashed once: the walks write a few bytes at a time, and
+/// XXH3's streaming state cost more per write than the copy does.
+struct Key(Vec<u8>);
 
 impl Key {
     fn new(domain: &str) -> Self {
-        let mut key = Key(Xxh3::new());
+        let mut key = Key(Vec::with_capacity(256));
         domain.hash(&mut key);
         key
     }
 
     fn finish128(&self) -> u128 {
-        self.0.digest128()
+        xxh3_128(&self.0)
     }
 }
 
 impl Hasher for Key {
     fn write(&mut self, bytes: &[u8]) {
-        self.0.update(bytes);
+        self.0.extend_from_slice(bytes);
     }
 
     fn finish(&self) -> u64 {
-        self.0.digest()
+        xxh3_64(&self.0)
     }
 }
 
