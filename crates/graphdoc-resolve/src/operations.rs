@@ -35,7 +35,7 @@ pub fn collect(
                 body.properties
                     .iter()
                     .find(|r| r.name == p.name)
-                    .map(|r| r.semantics.possible_values.clone())
+                    .map(|r| r.semantics.possible_values.as_slice())
                     .unwrap_or_default()
             };
             crate::properties::constrain_values(&mut properties, listed, types, diags);

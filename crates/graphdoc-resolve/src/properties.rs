@@ -40,9 +40,9 @@ pub fn property(
 /// Applies the value rules that need every type: a String property whose description points
 /// at an enum takes the enum's members (with a warning: the Type column should name the enum),
 /// and an enum-typed property whose description lists other values gets a note.
-pub fn constrain_values(
+pub fn constrain_values<'a>(
     properties: &mut [Property],
-    listed: impl Fn(&Property) -> Vec<String>,
+    listed: impl Fn(&Property) -> &'a [String],
     types: &BTreeMap<String, TypeDef>,
     diags: &mut Vec<Diagnostic>,
 ) {

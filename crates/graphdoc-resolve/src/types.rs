@@ -6,12 +6,17 @@ use crate::properties::{constrain_values, property};
 use crate::type_refs::TypeRefs;
 use graphdoc_diagnostics::{Code, Diagnostic, Loc};
 use graphdoc_parse::{EnumDef, EnumMember, Page};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-pub fn collect(pages: &[&Page], refs: &mut TypeRefs<'_>, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, TypeDef> {
+pub fn collect<'p>(
+    pages: &[&'p Page],
+    refs: &mut TypeRefs<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, TypeDef> {
     let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
-    // The values each property's description lists, for checking against enum types later.
-    let mut listed: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    // The values each property's description lists, for checking against enum types later, by
+    // type and then property name; borrowed from the pages (a row's later twin replaces it).
+    let mut listed: HashMap<String, HashMap<&'p str, &'p [String]>> = HashMap::new();
     for page in pages {
         for def in &page.enums {
             let name = format!("{}.{}", page_namespace(page), def.name);
@@ -25,10 +30,11 @@ pub fn collect(pages: &[&Page], refs: &mut TypeRefs<'_>, diags: &mut Vec<Diagnos
         let loc = |pos: graphdoc_diagnostics::Pos| Loc::at(&page.file, pos);
 
         let mut properties = Vec::new();
+        let type_listed = listed.entry(name.clone()).or_default();
         for (rows, navigation) in [(&resource.properties, false), (&resource.relationships, true)] {
             for row in rows {
                 properties.push(property(row, navigation, &loc(row.pos), &namespace, refs, diags));
-                listed.insert((name.clone(), row.name.clone()), row.semantics.possible_values.clone());
+                type_listed.insert(row.name.as_str(), row.semantics.possible_values.as_slice());
             }
         }
         let mut key: Vec<String> =
@@ -81,8 +87,9 @@ pub fn collect(pages: &[&Page], refs: &mut TypeRefs<'_>, diags: &mut Vec<Diagnos
     let names: Vec<String> = types.keys().cloned().collect();
     for name in names {
         let Some(mut props) = types.get_mut(&name).map(|t| std::mem::take(&mut t.properties)) else { continue };
-        let lookup =
-            |p: &crate::model::Property| listed.get(&(name.clone(), p.name.clone())).cloned().unwrap_or_default();
+        let lookup = |p: &crate::model::Property| {
+            listed.get(&name).and_then(|rows| rows.get(p.name.as_str())).copied().unwrap_or_default()
+        };
         constrain_values(&mut props, lookup, &types, diags);
         if let Some(t) = types.get_mut(&name) {
             t.properties = props;
