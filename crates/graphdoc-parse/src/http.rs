@@ -219,16 +219,7 @@ mod tests {
 
     #[test]
     fn lines_from_is_lines_skipped_and_joined() {
-        let alphabet = ["a", "\n", "\r", "\r\n", " "];
-        let mut texts = vec![String::new()];
-        for _ in 0..5 {
-            let longer: Vec<String> =
-                texts.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
-            texts.extend(longer);
-        }
-        texts.sort();
-        texts.dedup();
-        for text in &texts {
+        for text in &crate::test_strings::every_string(&["a", "\n", "\r", "\r\n", " "], 5) {
             for first in 0..7 {
                 let expected = text.lines().skip(first).collect::<Vec<_>>().join("\n");
                 assert_eq!(lines_from(text, first), expected, "{text:?} from line {first}");

@@ -154,16 +154,8 @@ mod tests {
 
     #[test]
     fn every_short_text_is_collapsed_exactly_when_collapsing_keeps_it() {
-        let alphabet = ["a", " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{8}", "\u{e}", "é", "\u{a0}"];
-        let mut texts = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> =
-                texts.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
-            texts.extend(longer);
-        }
-        texts.sort();
-        texts.dedup();
-        for text in &texts {
+        let pieces = ["a", " ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{8}", "\u{e}", "é", "\u{a0}"];
+        for text in &crate::test_strings::every_string(&pieces, 4) {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(is_collapsed(text), *text == expected, "{text:?}");
             assert_eq!(collapse_whitespace(text), expected, "{text:?}");

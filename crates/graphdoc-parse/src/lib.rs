@@ -22,6 +22,8 @@ mod semantics;
 mod simple_inline;
 mod table_rows;
 mod tables;
+#[cfg(test)]
+mod test_strings;
 mod todo;
 mod type_cell;
 

@@ -136,38 +136,7 @@ fn fit(mut row: Vec<Inline>, width: usize) -> Vec<Inline> {
 /// The cells of one row as (text, byte offset of the text in the file). Pipes inside code spans
 /// and escaped pipes (`\|`) do not split.
 fn split_cells(line: &str, offset: usize) -> Vec<(&str, usize)> {
-    let bytes = line.as_bytes();
-    let mut cells = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    let mut code_ticks = 0usize;
-    // Only backslashes, backticks and pipes matter; memchr skips the text between them.
-    while let Some(found) = bytes.get(i..).and_then(|rest| memchr::memchr3(b'\\', b'`', b'|', rest)) {
-        i += found;
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'`' => {
-                let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
-                if code_ticks == 0 {
-                    // Only open a span that closes on this line; a lone backtick is text.
-                    let closes = line.as_bytes()[i + run..].split(|&b| b != b'`').any(|ticks| ticks.len() >= run);
-                    if closes {
-                        code_ticks = run;
-                    }
-                } else if run == code_ticks {
-                    code_ticks = 0;
-                }
-                i += run - 1;
-            }
-            b'|' if code_ticks == 0 => {
-                cells.push((start, i));
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    cells.push((start, bytes.len()));
+    let mut cells = cell_spans(line);
     // A leading pipe opens the row and a trailing one closes it: neither makes a cell.
     if line.starts_with('|') {
         cells.remove(0);
@@ -186,6 +155,44 @@ fn split_cells(line: &str, offset: usize) -> Vec<(&str, usize)> {
             (raw.trim(), offset + s + lead)
         })
         .collect()
+}
+
+/// The byte ranges the row's pipes (unescaped, outside code spans) cut it into, the ones before
+/// the first pipe and after the last included.
+fn cell_spans(line: &str) -> Vec<(usize, usize)> {
+    let bytes = line.as_bytes();
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    let mut code_ticks = 0usize;
+    // Only backslashes, backticks and pipes matter; memchr skips the text between them.
+    while let Some(found) = bytes.get(i..).and_then(|rest| memchr::memchr3(b'\\', b'`', b'|', rest)) {
+        i += found;
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'`' => {
+                let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+                if code_ticks == 0 {
+                    // Only open a span that closes on this line; a lone backtick is text.
+                    let closes = bytes[i + run..].split(|&b| b != b'`').any(|ticks| ticks.len() >= run);
+                    if closes {
+                        code_ticks = run;
+                    }
+                } else if run == code_ticks {
+                    code_ticks = 0;
+                }
+                i += run - 1;
+            }
+            b'|' if code_ticks == 0 => {
+                cells.push((start, i));
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    cells.push((start, bytes.len()));
+    cells
 }
 
 #[cfg(test)]
@@ -232,8 +239,8 @@ mod tests {
         assert_eq!(table.rows[1][1].pos, lines.pos(text.rfind('y').expect("y")));
     }
 
-    /// The byte-by-byte loop `split_cells` had before it skipped with memchr: the oracle.
-    fn split_cells_bytewise(line: &str, offset: usize) -> Vec<(&str, usize)> {
+    /// The byte-by-byte loop `cell_spans` had before it skipped with memchr: the oracle.
+    fn cell_spans_bytewise(line: &str) -> Vec<(usize, usize)> {
         let bytes = line.as_bytes();
         let mut cells = Vec::new();
         let mut start = 0;
@@ -245,8 +252,7 @@ mod tests {
                 b'`' => {
                     let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
                     if code_ticks == 0 {
-                        // Only open a span that closes on this line; a lone backtick is text.
-                        let closes = line.as_bytes()[i + run..].split(|&b| b != b'`').any(|ticks| ticks.len() >= run);
+                        let closes = bytes[i + run..].split(|&b| b != b'`').any(|ticks| ticks.len() >= run);
                         if closes {
                             code_ticks = run;
                         }
@@ -264,41 +270,15 @@ mod tests {
             i += 1;
         }
         cells.push((start, bytes.len()));
-        // A leading pipe opens the row and a trailing one closes it: neither makes a cell.
-        if line.starts_with('|') {
-            cells.remove(0);
-        }
-        if line.trim_end().ends_with('|')
-            && line.trim_end() != "|"
-            && cells.last().is_some_and(|&(s, e)| line[s..e].trim().is_empty())
-        {
-            cells.pop();
-        }
         cells
-            .into_iter()
-            .map(|(s, e)| {
-                let raw = &line[s..e];
-                let lead = raw.len() - raw.trim_start().len();
-                (raw.trim(), offset + s + lead)
-            })
-            .collect()
     }
 
     #[test]
     fn skipping_with_memchr_splits_every_short_row_as_the_byte_loop_did() {
-        let alphabet = ['|', '`', '\\', 'a', ' '];
-        let mut rows = vec![String::new()];
-        for _ in 0..6 {
-            let longer: Vec<String> = rows
-                .iter()
-                .filter(|r| r.len() == rows.last().map_or(0, String::len))
-                .flat_map(|r| alphabet.map(|c| format!("{r}{c}")))
-                .collect();
-            rows.extend(longer);
-        }
+        let rows = crate::test_strings::every_string(&["|", "`", "\\", "a", " "], 6);
         assert_eq!(rows.len(), (0..=6).map(|n| 5usize.pow(n)).sum::<usize>());
         for row in &rows {
-            assert_eq!(split_cells(row, 7), split_cells_bytewise(row, 7), "{row:?}");
+            assert_eq!(cell_spans(row), cell_spans_bytewise(row), "{row:?}");
         }
     }
 
