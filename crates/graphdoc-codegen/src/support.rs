@@ -792,7 +792,7 @@ impl Program {
                 // the payload's map (SipHash with `preserve_order`, slower per lookup).
                 if object.len() <= Quick::PAYLOAD_WALK_RATIO * properties.len() {
                     // Ask for every member's name and value before checking any (see `touch`):
-                    // ~10 % off cold payloads in `xtask bench`.
+                    // 5-10 % off cold payloads in alternating `xtask bench --validate-only` runs.
                     for (name, member) in object {
                         touch(name.as_bytes());
                         touch_value(member);
