@@ -88,7 +88,7 @@ fn blocks_into(
     let refdefs: RefDefs = parser
         .reference_definitions()
         .iter()
-        .map(|(label, def)| (label.to_lowercase(), def.dest.to_string()))
+        .map(|(label, def)| (label.to_lowercase(), String::from(&*def.dest)))
         .collect();
     let ctx = table_rows::Ctx { lines, refdefs: &refdefs };
     for (event, range) in parser.into_offset_iter() {
@@ -102,7 +102,9 @@ fn blocks_into(
                 in_table = true;
                 out.push(Block::Table(table_rows::split(&body[range.clone()], range.start + offset, &ctx, diags)));
             }
-            Event::Start(Tag::Heading { .. }) => inline = Some(InlineBuilder::new(pos_of(range.start))),
+            Event::Start(Tag::Heading { .. }) => {
+                inline = Some(InlineBuilder::new(pos_of(range.start), range.len()));
+            }
             Event::Start(Tag::Paragraph) if inline.is_none() && !skip_paragraph => {
                 let source = &body[range.clone()];
                 if source.starts_with('|') && table_split_by_comment(out) {
@@ -120,7 +122,7 @@ fn blocks_into(
                     out.push(Block::Table(table_rows::split(source, range.start + offset, &ctx, diags)));
                     skip_paragraph = true;
                 } else {
-                    inline = Some(InlineBuilder::new(pos_of(range.start)));
+                    inline = Some(InlineBuilder::new(pos_of(range.start), range.len()));
                 }
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -216,6 +218,10 @@ fn recover_fence(code: &mut Code, file: &std::sync::Arc<str>, diags: &mut Vec<Di
     if !matches!(lang.as_str(), "" | "http" | "json" | "msgraph-interactive") || code.first_line == code.pos.line {
         return None;
     }
+    // Nearly every block has no line to repair: then nothing is copied.
+    if !code.text.split_inclusive('\n').any(|line| may_end_block(line.trim_start())) {
+        return None;
+    }
     let text = std::mem::take(&mut code.text);
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let mut kept = String::with_capacity(text.len());
@@ -248,6 +254,12 @@ fn recover_fence(code: &mut Code, file: &std::sync::Arc<str>, diags: &mut Vec<Di
     }
     code.text = kept;
     resume
+}
+
+/// Whether a code block's line, leading white space trimmed, is a fence or a markdown heading:
+/// the lines [`recover_fence`] acts on (and a few more, which it keeps).
+fn may_end_block(trimmed: &str) -> bool {
+    trimmed.starts_with("```") || trimmed.starts_with('#')
 }
 
 /// The byte index of the first blank line in an unclosed comment's text, if the text after it

@@ -16,8 +16,11 @@ pub struct InlineBuilder {
 }
 
 impl InlineBuilder {
-    pub fn new(pos: Pos) -> Self {
-        InlineBuilder { inline: Inline { pos, ..Inline::default() }, ..Self::default() }
+    /// A builder for text read from `source_len` bytes of markdown, which the text seldom
+    /// outgrows: its buffer is allocated once instead of grown step by step.
+    pub fn new(pos: Pos, source_len: usize) -> Self {
+        let text = String::with_capacity(source_len);
+        InlineBuilder { inline: Inline { pos, text, ..Inline::default() }, ..Self::default() }
     }
 
     /// Feeds one event; block-level events are ignored.
@@ -39,7 +42,9 @@ impl InlineBuilder {
                     self.inline.todos.push(strong);
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) => self.links.push((dest_url.to_string(), self.inline.text.len())),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                self.links.push((String::from(&**dest_url), self.inline.text.len()))
+            }
             Event::End(TagEnd::Link) => {
                 if let Some((target, start)) = self.links.pop() {
                     let text = self.inline.text.get(start..).unwrap_or_default().trim().to_string();
@@ -108,7 +113,7 @@ pub fn parse(text: &str, pos: Pos, refdefs: &RefDefs) -> Inline {
 
 /// [`parse`] by pulldown-cmark, for any text.
 pub(crate) fn parse_markdown(text: &str, pos: Pos, refdefs: &RefDefs) -> Inline {
-    let mut builder = InlineBuilder::new(pos);
+    let mut builder = InlineBuilder::new(pos, text.len());
     let callback = |link: BrokenLink<'_>| {
         let dest = refdefs.get(&link.reference.to_lowercase())?;
         Some((CowStr::from(dest.clone()), CowStr::from("")))

@@ -21,7 +21,7 @@ pub fn parse(text: &str, pos: Pos) -> Option<Inline> {
     if text.starts_with("```") {
         return None;
     }
-    let mut builder = InlineBuilder::new(pos);
+    let mut builder = InlineBuilder::new(pos, text.len());
     let mut rest = text;
     // One pass finds the first byte that is not plain text: a link or code span opening is
     // read here, anything else is left to the parser.

@@ -34,7 +34,7 @@ pub(crate) fn list_version(docs_root: &Path, version: &str) -> Result<Vec<PathBu
             collect_markdown(&dir, &mut paths)?;
         }
     }
-    paths.sort();
+    // Already in sorted path order (see `collect_markdown`): no sort.
     Ok(paths)
 }
 
