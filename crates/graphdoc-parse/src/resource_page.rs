@@ -2,6 +2,7 @@
 //! Relationships tables, "Inherits from" prose and the JSON representation.
 
 use crate::blocks::Block;
+use crate::needle::Needle;
 use crate::page::{Annotation, JsonRepresentation, ResourcePage, Text};
 use crate::sections;
 use crate::{annotation, http, tables, todo};
@@ -82,7 +83,9 @@ pub fn parse(blocks: &[Block], file: &Arc<str>, diags: &mut Vec<Diagnostic>) -> 
 /// The link after "inherits from" / "derived from" in a paragraph ("This type inherits from
 /// [identity](identity.md) and has…").
 fn inherited_link(p: &crate::blocks::Inline, lower: &str) -> Option<crate::page::Link> {
-    let at = ["inherits from", "derives from", "derived from"].iter().filter_map(|m| lower.find(m)).min()?;
+    static PHRASES: [Needle; 3] =
+        [Needle::new("inherits from"), Needle::new("derives from"), Needle::new("derived from")];
+    let at = PHRASES.iter().filter_map(|m| m.find(lower)).min()?;
     // Links are recorded in order; the first whose text appears after the phrase is the base.
-    p.links.iter().find(|l| p.text.to_ascii_lowercase()[at..].contains(&l.text.to_ascii_lowercase())).cloned()
+    p.links.iter().find(|l| lower[at..].contains(&l.text.to_ascii_lowercase())).cloned()
 }

@@ -148,17 +148,23 @@ pub fn defined_type(page: &Page, diags: &mut Vec<Diagnostic>) -> Option<String> 
 /// path (`beta/resources/x.md`) and its anchor. An in-page anchor (`#x-values`) resolves to
 /// `from` itself. Targets outside the docs root, or not pages, give `None`.
 pub fn link_path(from: &str, target: &str) -> Option<(String, Option<String>)> {
-    let (path, anchor) = match target.trim().split_once('#') {
-        Some((p, a)) => (p, Some(a.to_string())),
-        None => (target.trim(), None),
+    // Called for every type link of every page: no allocation before the path is known good.
+    let target = target.trim();
+    let (path, anchor) = match target.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (target, None),
     };
-    let path = path.split('?').next().unwrap_or("").trim();
+    let path = path.split_once('?').map_or(path, |(p, _)| p).trim();
     if path.is_empty() {
-        return anchor.map(|a| (from.to_string(), Some(a)));
+        return anchor.map(|a| (from.to_string(), Some(a.to_string())));
     }
-    if path.contains("://") || path.starts_with('/') || !path.to_ascii_lowercase().ends_with(".md") {
+    let is_url = path.match_indices(':').any(|(at, _)| path[at + 1..].starts_with("//"));
+    // `.md` is ASCII, so where it ends a path the cut is on a character boundary.
+    let is_page = path.get(path.len().saturating_sub(3)..).is_some_and(|end| end.eq_ignore_ascii_case(".md"));
+    if is_url || path.starts_with('/') || !is_page {
         return None;
     }
+    let anchor = anchor.map(str::to_string);
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
     for seg in path.split('/') {

@@ -127,7 +127,7 @@ impl Builder {
         }
         // The pipeline reads the pages again; the listing above is for cargo, and reading a
         // version folder twice costs little next to parsing it.
-        let output = crate::run_version(&root, &version, &mut |_, _| {})?.output;
+        let output = crate::run_version(&root, &version, &mut |_, _| {})?.into_output();
         let generated = crate::rust_for_schema(&output.schema, Some(&output.operations), &self.settings);
         if self.emit_cargo_directives {
             // Errors in the docs (an unreadable page) surface as build warnings; warnings would

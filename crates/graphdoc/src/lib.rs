@@ -60,7 +60,7 @@ impl VersionOutput {
 
 /// Runs parse → resolve → schema over `<docs_root>/<version>/`.
 pub fn schema_for_version(docs_root: &Path, version: &str) -> Result<VersionOutput, Error> {
-    Ok(run_version(docs_root, version, &mut |_, _| {})?.output)
+    Ok(run_version(docs_root, version, &mut |_, _| {})?.into_output())
 }
 
 /// Rust types and validators for a schema bundle and its operations index.

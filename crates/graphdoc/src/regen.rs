@@ -41,8 +41,7 @@ pub(crate) fn finish(
     cache: Option<&FormatCache>,
 ) -> RegenOutput {
     // The pages and the model go first, so that peak memory stays that of one stage.
-    let VersionRun { pages, model, output, examples } = run;
-    drop((pages, model, examples));
+    let output = run.into_output();
     let generate = |output: &VersionOutput| match cache {
         Some(cache) => graphdoc_codegen::generate_cached(&output.schema, Some(&output.operations), settings, cache),
         None => graphdoc_codegen::generate(&output.schema, Some(&output.operations), settings),

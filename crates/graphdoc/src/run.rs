@@ -37,7 +37,7 @@ pub fn schema_for_folder_with(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<VersionOutput, Error> {
     let (root, version) = split_version_folder(folder)?;
-    Ok(run_version_with(&root, &version, options, progress)?.output)
+    Ok(run_version_with(&root, &version, options, progress)?.into_output())
 }
 
 #[cfg(test)]
