@@ -161,7 +161,8 @@ fn split_cells(line: &str, offset: usize) -> Vec<(&str, usize)> {
 /// the first pipe and after the last included.
 fn cell_spans(line: &str) -> Vec<(usize, usize)> {
     let bytes = line.as_bytes();
-    let mut cells = Vec::new();
+    // Rows of up to six cells between outer pipes, nearly all of them, never grow the vector.
+    let mut cells = Vec::with_capacity(8);
     let mut start = 0;
     let mut i = 0;
     let mut code_ticks = 0usize;

@@ -1,9 +1,10 @@
 //! Which page defines which type: by file path (for links) and by name (for bare type names).
 //! Built first, so that resolving a link never depends on page order.
 
+use foldhash::HashMap;
 use graphdoc_diagnostics::{Code, Diagnostic, Loc};
 use graphdoc_parse::{Link, Page, PageKind};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Default)]
 pub struct TypeIndex {

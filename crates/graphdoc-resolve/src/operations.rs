@@ -3,9 +3,10 @@
 
 use crate::model::{Operation, Parameter, Property, RequestBody, Response, TypeDef, TypeExpr};
 use crate::type_refs::TypeRefs;
+use foldhash::{HashMap, HashMapExt};
 use graphdoc_diagnostics::{Code, Diagnostic, Loc};
 use graphdoc_parse::{ExampleRole, Page, ParameterLocation};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 pub fn collect(
     pages: &[&Page],

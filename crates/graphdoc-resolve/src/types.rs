@@ -4,9 +4,10 @@ use crate::index::{defined_type, page_namespace};
 use crate::model::{TypeDef, TypeKind};
 use crate::properties::{constrain_values, property};
 use crate::type_refs::TypeRefs;
+use foldhash::{HashMap, HashMapExt};
 use graphdoc_diagnostics::{Code, Diagnostic, Loc};
 use graphdoc_parse::{EnumDef, EnumMember, Page};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 pub fn collect<'p>(
     pages: &[&'p Page],
