@@ -219,7 +219,7 @@ fn recover_fence(code: &mut Code, file: &std::sync::Arc<str>, diags: &mut Vec<Di
         return None;
     }
     // Nearly every block has no line to repair: then nothing is copied.
-    if !code.text.split_inclusive('\n').any(|line| may_end_block(line.trim_start())) {
+    if !may_need_repair(&code.text) {
         return None;
     }
     let text = std::mem::take(&mut code.text);
@@ -256,10 +256,14 @@ fn recover_fence(code: &mut Code, file: &std::sync::Arc<str>, diags: &mut Vec<Di
     resume
 }
 
-/// Whether a code block's line, leading white space trimmed, is a fence or a markdown heading:
-/// the lines [`recover_fence`] acts on (and a few more, which it keeps).
-fn may_end_block(trimmed: &str) -> bool {
-    trimmed.starts_with("```") || trimmed.starts_with('#')
+/// Whether some line of a code block's `text` starts, after white space, with `` ` `` or `#`:
+/// every line [`recover_fence`] acts on (a fence, a heading) does. Found from the few `` ` ``
+/// and `#` bytes rather than line by line, as this runs on every HTTP and JSON block.
+fn may_need_repair(text: &str) -> bool {
+    memchr::memchr2_iter(b'`', b'#', text.as_bytes()).any(|at| {
+        let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
+        text[line_start..at].trim_start().is_empty()
+    })
 }
 
 /// The byte index of the first blank line in an unclosed comment's text, if the text after it
@@ -273,6 +277,8 @@ fn hides_structure(text: &str) -> Option<usize> {
 /// A paragraph that is a pipe table whose delimiter row has a different number of cells than its
 /// header: (header cells, delimiter cells).
 fn table_with_short_delimiter(source: &str) -> Option<(usize, usize)> {
+    // Nearly every paragraph has no pipe at all; one scan says so (this runs on all of them).
+    memchr::memchr(b'|', source.as_bytes())?;
     let mut lines = source.lines();
     let header = lines.next()?.trim();
     let delimiter = lines.next()?.trim();
@@ -356,4 +362,18 @@ fn push_comments(text: &str, pos: Pos, out: &mut Vec<Block>) -> Option<usize> {
 
 fn count_lines(s: &str) -> u32 {
     u32::try_from(s.matches('\n').count()).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_block_may_need_repair_exactly_when_a_line_starts_with_a_backtick_or_hash() {
+        let pieces = ["a", " ", "\n", "#", "`", "\u{a0}", "\r\n", "é"];
+        for text in &crate::test_strings::every_string(&pieces, 5) {
+            let by_lines = text.split_inclusive('\n').any(|line| line.trim_start().starts_with(['`', '#']));
+            assert_eq!(may_need_repair(text), by_lines, "{text:?}");
+        }
+    }
 }
