@@ -35,13 +35,16 @@ pub fn more_rows(
 
 /// The non-blank lines of `source` as (byte offset of the first non-blank character, text).
 fn source_lines(source: &str, offset: usize) -> impl Iterator<Item = (usize, &str)> {
-    let mut line_start = offset;
-    source.split_inclusive('\n').filter_map(move |line| {
+    // Line ends found by memchr over the whole table rather than a char search per line.
+    let ends = memchr::memchr_iter(b'\n', source.as_bytes()).map(|newline| newline + 1);
+    let mut line_start = 0;
+    ends.chain(std::iter::once(source.len())).filter_map(move |end| {
         let start = line_start;
-        line_start += line.len();
-        let content = line.trim_end_matches(['\n', '\r']);
-        let lead = content.len() - content.trim_start().len();
-        (!content.trim().is_empty()).then(|| (start + lead, content.trim_start()))
+        line_start = end;
+        let content = source.get(start..end)?.trim_end_matches(['\n', '\r']);
+        // Empty when the line is all white space (or it is the empty text after a last newline).
+        let trimmed = content.trim_start();
+        (!trimmed.is_empty()).then(|| (offset + start + content.len() - trimmed.len(), trimmed))
     })
 }
 
@@ -238,6 +241,23 @@ mod tests {
         }
         assert_eq!(cells, 8, "header, delimiter and two rows of two cells");
         assert_eq!(table.rows[1][1].pos, lines.pos(text.rfind('y').expect("y")));
+    }
+
+    #[test]
+    fn source_lines_are_the_non_blank_lines_trimmed_at_the_start() {
+        let pieces = ["a", " ", "\n", "\r", "|", "é", "\u{a0}"];
+        for text in &crate::test_strings::every_string(&pieces, 5) {
+            let mut expected = Vec::new();
+            let mut line_start = 7;
+            for line in text.split_inclusive('\n') {
+                let content = line.trim_end_matches(['\n', '\r']);
+                if !content.trim().is_empty() {
+                    expected.push((line_start + content.len() - content.trim_start().len(), content.trim_start()));
+                }
+                line_start += line.len();
+            }
+            assert_eq!(source_lines(text, 7).collect::<Vec<_>>(), expected, "{text:?}");
+        }
     }
 
     /// The byte-by-byte loop `cell_spans` had before it skipped with memchr: the oracle.
