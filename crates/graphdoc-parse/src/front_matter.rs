@@ -22,17 +22,20 @@ pub fn split(text: &str, lines: &LineIndex, diags: &mut Vec<Diagnostic>) -> (Vec
         let start = offset;
         offset += line.len();
         let content = line.trim_end();
-        if content.trim() == "---" {
+        // Trimmed once: every page has a front matter, and these lines were trimmed up to
+        // seven times each.
+        let trimmed = content.trim_start();
+        if trimmed == "---" {
             return (entries, offset);
         }
-        if content.trim().is_empty() || content.trim_start().starts_with('#') {
+        if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
         match content.split_once(':') {
             Some((key, value)) if !key.trim().is_empty() && !key.contains(' ') => {
-                let v = value.trim();
+                let (key, v) = (key.trim(), value.trim());
                 let quoted = v.starts_with('"') || v.starts_with('\'');
-                if !quoted && v.contains(": ") {
+                if !quoted && v.as_bytes().windows(2).any(|pair| pair == b": ") {
                     // YAML reads `title: driveItem: createUploadSession` as a nested mapping and
                     // fails; the line is still clear to a person, so it is kept as text.
                     diags.push(Diagnostic::new(
@@ -42,8 +45,8 @@ pub fn split(text: &str, lines: &LineIndex, diags: &mut Vec<Diagnostic>) -> (Vec
                     ));
                 }
                 entries.push(FrontMatterEntry {
-                    key: key.trim().to_string(),
-                    value: unquote(value.trim()).to_string(),
+                    key: key.to_string(),
+                    value: unquote(v).to_string(),
                     pos: lines.pos(start),
                 });
             }
