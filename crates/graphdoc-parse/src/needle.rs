@@ -44,9 +44,23 @@ impl Needle {
     }
 }
 
+/// `text` up to its first ` (` (`"id (deprecated)"` → `"id"`), or all of it. A headings' and
+/// names' suffix is cut on every heading and row; a `(` is rare, and memchr finds it.
+pub fn before_paren(text: &str) -> &str {
+    let at = text.match_indices('(').map(|(at, _)| at).find(|&at| text[..at].ends_with(' '));
+    at.map_or(text, |at| &text[..at - 1])
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Needle;
+    use super::{Needle, before_paren};
+
+    #[test]
+    fn before_paren_is_the_first_piece_split_gives() {
+        for text in ["", "id", "id (x)", "id(x) (y)", " (", "(", "a (b (c", "é (ü)", "a  (b"] {
+            assert_eq!(before_paren(text), text.split(" (").next().unwrap_or(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn finds_what_str_finds() {

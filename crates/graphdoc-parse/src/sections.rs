@@ -55,7 +55,7 @@ pub fn walk<'b>(blocks: &'b [Block], mut visit: impl FnMut(&Context, &'b Block))
             } else if in_examples && (title.starts_with("request") || title.starts_with("response")) {
                 ctx.sub = title;
             } else if is_section_name(&title) || *level == 2 {
-                let base = title.split(" (").next().unwrap_or(&title).trim().to_string();
+                let base = crate::needle::before_paren(&title).trim().to_string();
                 ctx = Context { section: base, sub: String::new() };
             } else {
                 ctx.sub = title;
@@ -67,7 +67,7 @@ pub fn walk<'b>(blocks: &'b [Block], mut visit: impl FnMut(&Context, &'b Block))
 
 /// `HTTP Request`, `Examples`, `Example 2: create a group`, `Request body (to upload)`…
 fn is_section_name(title: &str) -> bool {
-    let base = title.split(" (").next().unwrap_or(title).trim();
+    let base = crate::needle::before_paren(title).trim();
     SECTIONS.contains(&base) || base.starts_with("example")
 }
 

@@ -92,6 +92,6 @@ pub fn property_rows(table: &Table, file: &Arc<str>, diags: &mut Vec<Diagnostic>
 /// A name cell without markup: `**id**`, `` `id` `` and `id (deprecated)` are all `id`.
 fn clean_name(text: &str) -> String {
     let t = text.trim().trim_matches(|c| c == '`' || c == '*').trim();
-    let t = t.split(" (").next().unwrap_or(t);
+    let t = crate::needle::before_paren(t);
     t.trim().to_string()
 }

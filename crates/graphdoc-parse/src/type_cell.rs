@@ -52,10 +52,8 @@ fn strip_annotations(text: &str) -> String {
     {
         t = t[end + 1..].trim();
     }
-    if strip_prefix_ci(t, "collection(").is_none()
-        && let Some(i) = t.find(" (")
-    {
-        t = &t[..i];
+    if strip_prefix_ci(t, "collection(").is_none() {
+        t = crate::needle::before_paren(t);
     }
     if let Some(i) = t.find(',') {
         t = &t[..i];
