@@ -3,6 +3,7 @@
 //! read sections of this list and never see pulldown-cmark.
 
 use crate::inline::{InlineBuilder, RefDefs};
+use crate::needle::Needle;
 use crate::page::Link;
 use crate::table_rows;
 use graphdoc_diagnostics::{Code as DiagCode, Diagnostic, LineIndex, Loc, Pos};
@@ -335,12 +336,15 @@ fn fence_is_closed(source: &str) -> bool {
 /// Splits an HTML block into its comments. Non-comment HTML (e.g. `<br/>`) is not needed.
 /// Returns where, in `text`, the inner text of an unclosed comment starts.
 fn push_comments(text: &str, pos: Pos, out: &mut Vec<Block>) -> Option<usize> {
+    // Every HTML block goes through here; the searchers are built once.
+    static OPEN: Needle = Needle::new("<!--");
+    static CLOSE: Needle = Needle::new("-->");
     let mut rest = text;
     let mut line = pos.line;
-    while let Some(start) = rest.find("<!--") {
+    while let Some(start) = OPEN.find(rest) {
         line += count_lines(&rest[..start]);
         let after = &rest[start + 4..];
-        match after.find("-->") {
+        match CLOSE.find(after) {
             Some(end) => {
                 out.push(Block::Comment(Comment {
                     inner: after[..end].to_string(),

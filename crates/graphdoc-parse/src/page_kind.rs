@@ -3,6 +3,7 @@
 //! diagnostic says so.
 
 use crate::blocks::Block;
+use crate::needle::Needle;
 use crate::page::PageKind;
 use crate::sections::is_tab_heading;
 use graphdoc_diagnostics::{Code, Diagnostic, Loc};
@@ -24,7 +25,9 @@ fn kind_from_content(blocks: &[Block]) -> Option<PageKind> {
                 members |= *level == 1 && t.ends_with(" enum type");
             }
             Block::Comment(c) => {
-                resource_annotation |= c.inner.contains("\"blockType\"") && c.inner.contains("\"resource\"")
+                static BLOCK_TYPE: Needle = Needle::new("\"blockType\"");
+                static RESOURCE: Needle = Needle::new("\"resource\"");
+                resource_annotation |= BLOCK_TYPE.is_in(&c.inner) && RESOURCE.is_in(&c.inner)
             }
             _ => {}
         }
