@@ -1,6 +1,7 @@
 //! Source locations: a file path relative to the docs root plus a 1-based line and column.
 
 use serde::Serialize;
+use std::cell::Cell;
 use std::fmt;
 use std::sync::Arc;
 
@@ -80,6 +81,9 @@ pub struct LineIndex {
     /// Lines with content: a final newline does not start another line.
     line_count: u32,
     text_len: usize,
+    /// The index in `line_starts` of the line `pos` found last: the parser asks for positions
+    /// in file order, mostly on that line or the next few, so it looks there first.
+    last_line: Cell<usize>,
 }
 
 impl LineIndex {
@@ -92,7 +96,7 @@ impl LineIndex {
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let ends_with_newline = text.ends_with('\n');
         let line_count = u32::try_from(line_starts.len() - usize::from(ends_with_newline)).unwrap_or(u32::MAX).max(1);
-        LineIndex { file: file.into(), line_starts, line_count, text_len: text.len() }
+        LineIndex { file: file.into(), line_starts, line_count, text_len: text.len(), last_line: Cell::new(0) }
     }
 
     pub fn file(&self) -> &Arc<str> {
@@ -107,8 +111,16 @@ impl LineIndex {
     /// The line and column of byte `offset` (the parser asks for one per block, row and cell,
     /// so without touching the file name's reference count).
     pub fn pos(&self, offset: usize) -> Pos {
-        let line = self.line_starts.partition_point(|&start| start <= offset).max(1);
-        let column = offset - self.line_starts[line - 1] + 1;
+        // `line` counts the line starts at or before `offset` (at least one, the first).
+        let starts = &self.line_starts;
+        let last = self.last_line.get();
+        let near = starts.get(last..).filter(|_| starts[last] <= offset).and_then(|ahead| {
+            // A few lines ahead at most; a longer jump is a binary search's.
+            ahead.iter().take(8).position(|&start| start > offset).map(|past| last + past)
+        });
+        let line = near.unwrap_or_else(|| starts.partition_point(|&start| start <= offset)).max(1);
+        self.last_line.set(line - 1);
+        let column = offset - starts[line - 1] + 1;
         Pos { line: u32::try_from(line).unwrap_or(u32::MAX), column: u32::try_from(column).unwrap_or(u32::MAX) }
     }
 
@@ -142,6 +154,24 @@ mod tests {
         for line in [0, 1, 9, 10, 99, 100, 12345, u32::MAX] {
             let loc = Loc::new("beta/api/x.md", line, 3);
             assert_eq!(loc.file_line(), format!("{}:{}", loc.file, loc.line));
+        }
+    }
+
+    #[test]
+    fn positions_do_not_depend_on_the_order_they_are_asked_in() {
+        let text: String = (0..40).map(|i| format!("{}\n", "x".repeat(i % 7))).collect();
+        let expected = |offset: usize| {
+            let before = &text[..offset];
+            let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+            let line = before.matches('\n').count() + 1;
+            Pos { line: u32::try_from(line).unwrap_or(0), column: u32::try_from(offset - line_start + 1).unwrap_or(0) }
+        };
+        let index = LineIndex::new("f.md", &text);
+        let forward = 0..text.len();
+        let backward = (0..text.len()).rev();
+        let jumping = (0..text.len()).map(|i| (i * 37) % text.len());
+        for offset in forward.chain(backward).chain(jumping) {
+            assert_eq!(index.pos(offset), expected(offset), "offset {offset}");
         }
     }
 
