@@ -65,23 +65,30 @@ pub fn path_template(target: &str) -> String {
         }
     }
     let mut out = String::with_capacity(path.len() + 1);
-    let mut depth = 0usize;
-    for c in path.chars() {
+    // `path` is trimmed, so the loop below keeps its first character unless that is a `?`.
+    if !path.starts_with('/') {
+        out.push('/');
+    }
+    // Runs of kept text are copied whole rather than character by character.
+    let (mut depth, mut kept_from, mut end) = (0usize, 0, path.len());
+    for (at, c) in path.char_indices() {
         match c {
             '{' => depth += 1,
             '}' => depth = depth.saturating_sub(1),
-            c if c.is_whitespace() && depth > 0 => continue,
+            c if c.is_whitespace() && depth > 0 => {
+                out.push_str(&path[kept_from..at]);
+                kept_from = at + c.len_utf8();
+            }
             // The first space outside a placeholder ends the path (` HTTP/1.1`, prose).
-            c if c.is_whitespace() => break,
             // Query strings in the docs are examples of options, not part of the template.
-            '?' if depth == 0 => break,
+            c if c.is_whitespace() || (c == '?' && depth == 0) => {
+                end = at;
+                break;
+            }
             _ => {}
         }
-        out.push(c);
     }
-    if !out.starts_with('/') {
-        out.insert(0, '/');
-    }
+    out.push_str(&path[kept_from..end]);
     out
 }
 
@@ -224,6 +231,34 @@ mod tests {
                 let expected = text.lines().skip(first).collect::<Vec<_>>().join("\n");
                 assert_eq!(lines_from(text, first), expected, "{text:?} from line {first}");
             }
+        }
+    }
+
+    #[test]
+    fn path_templates_are_what_a_char_by_char_copy_gives() {
+        // The loop `path_template` had before it copied runs: the oracle.
+        fn char_by_char(path: &str) -> String {
+            let mut out = String::new();
+            let mut depth = 0usize;
+            for c in path.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth = depth.saturating_sub(1),
+                    c if c.is_whitespace() && depth > 0 => continue,
+                    c if c.is_whitespace() => break,
+                    '?' if depth == 0 => break,
+                    _ => {}
+                }
+                out.push(c);
+            }
+            if !out.starts_with('/') {
+                out.insert(0, '/');
+            }
+            out
+        }
+        let pieces = ["/", "{", "}", " ", "?", "a", "\u{a0}", "é"];
+        for text in &crate::test_strings::every_string(&pieces, 5) {
+            assert_eq!(path_template(text), char_by_char(text.trim()), "{text:?}");
         }
     }
 
