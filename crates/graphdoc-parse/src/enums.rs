@@ -75,7 +75,8 @@ pub fn collect(blocks: &[Block], kind: PageKind, file: &Arc<str>, diags: &mut Ve
 
 /// `riskLevel values` → `riskLevel`; headings with more words ("Enum values") are not enums.
 fn values_heading(text: &str) -> Option<String> {
-    let name = text.trim().strip_suffix(" values").or_else(|| text.trim().strip_suffix(" Values"))?.trim();
+    let text = text.trim();
+    let name = text.strip_suffix(" values").or_else(|| text.strip_suffix(" Values"))?.trim();
     is_identifier(name).then(|| name.to_string())
 }
 

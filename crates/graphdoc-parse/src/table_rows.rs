@@ -144,18 +144,16 @@ fn split_cells(line: &str, offset: usize) -> Vec<(&str, usize)> {
     if line.starts_with('|') {
         cells.remove(0);
     }
-    if line.trim_end().ends_with('|')
-        && line.trim_end() != "|"
-        && cells.last().is_some_and(|&(s, e)| line[s..e].trim().is_empty())
-    {
+    let line_end = line.trim_end();
+    if line_end.ends_with('|') && line_end != "|" && cells.last().is_some_and(|&(s, e)| line[s..e].trim().is_empty()) {
         cells.pop();
     }
     cells
         .into_iter()
         .map(|(s, e)| {
-            let raw = &line[s..e];
-            let lead = raw.len() - raw.trim_start().len();
-            (raw.trim(), offset + s + lead)
+            // `trim` is `trim_start` then `trim_end`: the start is trimmed once, for both uses.
+            let from_text = line[s..e].trim_start();
+            (from_text.trim_end(), offset + e - from_text.len())
         })
         .collect()
 }
