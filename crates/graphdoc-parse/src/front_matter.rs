@@ -2,13 +2,15 @@
 //! by line: one malformed line (an unquoted colon in a title) costs that line only.
 
 use crate::page::{FrontMatterEntry, PageKind};
-use graphdoc_diagnostics::{Code, Diagnostic, LineIndex, Loc};
+use graphdoc_diagnostics::{Code, Diagnostic, LineIndex, Loc, Pos};
 
 /// The front matter entries and the byte offset where the markdown body starts.
 pub fn split(text: &str, lines: &LineIndex, diags: &mut Vec<Diagnostic>) -> (Vec<FrontMatterEntry>, usize) {
     let mut entries = Vec::new();
     // The opening line may carry trailing spaces (`--- `), as a few pages' do.
-    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    // Lines are taken from the page's line index, which has already found every line start.
+    let line_end = |line: u32| lines.line_start(line + 1).unwrap_or(text.len());
+    let first_line_end = line_end(1);
     let Some(after_open) = (text[..first_line_end].trim_end() == "---").then(|| &text[first_line_end..]) else {
         diags.push(Diagnostic::new(
             Code::FrontMatterMissing,
@@ -17,11 +19,14 @@ pub fn split(text: &str, lines: &LineIndex, diags: &mut Vec<Diagnostic>) -> (Vec
         ));
         return (entries, 0);
     };
-    let mut offset = text.len() - after_open.len();
-    for line in after_open.split_inclusive('\n') {
+    let (mut line_no, mut offset) = (1, text.len() - after_open.len());
+    while offset < text.len() {
+        line_no += 1;
         let start = offset;
-        offset += line.len();
-        let content = line.trim_end();
+        // The next line starts past this one; `max` only guards the loop's progress.
+        offset = line_end(line_no).max(start + 1);
+        let here = Pos { line: line_no, column: 1 };
+        let content = text.get(start..offset).unwrap_or_default().trim_end();
         // Trimmed once: every page has a front matter, and these lines were trimmed up to
         // seven times each.
         let trimmed = content.trim_start();
@@ -40,19 +45,15 @@ pub fn split(text: &str, lines: &LineIndex, diags: &mut Vec<Diagnostic>) -> (Vec
                     // fails; the line is still clear to a person, so it is kept as text.
                     diags.push(Diagnostic::new(
                         Code::FrontMatterInvalid,
-                        lines.loc(start),
+                        Loc::at(lines.file(), here),
                         format!("`{}` is not valid YAML: an unquoted value may not contain `: `; expected the value in quotes; read as text", content.trim()),
                     ));
                 }
-                entries.push(FrontMatterEntry {
-                    key: key.to_string(),
-                    value: unquote(v).to_string(),
-                    pos: lines.pos(start),
-                });
+                entries.push(FrontMatterEntry { key: key.to_string(), value: unquote(v).to_string(), pos: here });
             }
             _ => diags.push(Diagnostic::new(
                 Code::FrontMatterInvalid,
-                lines.loc(start),
+                Loc::at(lines.file(), here),
                 format!("expected `key: value` in the front matter, found `{}`", content.trim()),
             )),
         }
