@@ -36,20 +36,20 @@ pub fn parse(text: &str, pos: Pos) -> Option<Inline> {
         if is_link && before.ends_with('!') {
             return None;
         }
-        builder.event(&Event::Text(before.into()));
+        builder.text(before);
         rest = if is_link {
             let (label, target, after) = simple_link(&rest[open + 1..])?;
             let link_type = LinkType::Inline;
             let link = Tag::Link { link_type, dest_url: target.into(), title: "".into(), id: "".into() };
             builder.event(&Event::Start(link));
-            builder.event(&Event::Text(label.into()));
+            builder.text(label);
             builder.event(&Event::End(TagEnd::Link));
             after
         } else {
             code_span(&rest[open..], &mut builder)?
         };
     }
-    builder.event(&Event::Text(rest.into()));
+    builder.text(rest);
     Some(builder.finish())
 }
 
@@ -80,7 +80,7 @@ fn code_span<'s>(s: &'s str, builder: &mut InlineBuilder) -> Option<&'s str> {
         }
         at = start + len;
     }
-    builder.event(&Event::Text(s[..run].into()));
+    builder.text(&s[..run]);
     Some(after)
 }
 
