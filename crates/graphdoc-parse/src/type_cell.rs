@@ -3,11 +3,12 @@
 
 use crate::blocks::Inline;
 use crate::page::{Primitive, TypeRef, TypeTarget};
+use std::borrow::Cow;
 
 pub fn parse(cell: &Inline) -> TypeRef {
     let raw = cell.text.trim();
-    let lower = raw.to_ascii_lowercase();
     if let Some(link) = cell.links.first() {
+        let lower = raw.to_ascii_lowercase();
         if cell.links.len() > 1 && lower.contains(" or ") {
             // `[a](a.md) or [b](b.md)`: a union the schema cannot name as one type.
             return TypeRef { collection: false, target: TypeTarget::Unknown(raw.to_string()) };
@@ -15,24 +16,26 @@ pub fn parse(cell: &Inline) -> TypeRef {
         let collection = lower.contains("collection") || link.target.to_ascii_lowercase().contains("collection");
         return TypeRef { collection, target: TypeTarget::Link(link.clone()) };
     }
-    let text = strip_annotations(&raw.replace('`', ""));
-    let (inner, collection) = if let Some(rest) = strip_prefix_ci(&text, "collection of ") {
-        (rest.trim().to_string(), true)
-    } else if let Some(rest) = strip_prefix_ci(&text, "collection(") {
-        (rest.strip_suffix(')').unwrap_or(rest).trim().to_string(), true)
-    } else if let Some(rest) = strip_suffix_ci(&text, " collection") {
-        (rest.trim().to_string(), true)
+    // Borrowed throughout (a copy only to drop backticks): this runs on every property row.
+    let unticked = if raw.contains('`') { Cow::Owned(raw.replace('`', "")) } else { Cow::Borrowed(raw) };
+    let text = strip_annotations(&unticked);
+    let (inner, collection) = if let Some(rest) = strip_prefix_ci(text, "collection of ") {
+        (rest.trim(), true)
+    } else if let Some(rest) = strip_prefix_ci(text, "collection(") {
+        (rest.strip_suffix(')').unwrap_or(rest).trim(), true)
+    } else if let Some(rest) = strip_suffix_ci(text, " collection") {
+        (rest.trim(), true)
     } else {
-        (text.clone(), false)
+        (text, false)
     };
-    let inner = strip_suffix_ci(&inner, " enum").unwrap_or(&inner).trim();
+    let inner = strip_suffix_ci(inner, " enum").unwrap_or(inner).trim();
     let inner = bracketed_name(inner).unwrap_or(inner);
     let target = if let Some(p) = primitive(inner) {
         TypeTarget::Primitive(p)
-    } else if matches!(
-        inner.to_ascii_lowercase().as_str(),
-        "json" | "json object" | "untyped json object" | "object" | "edm.untyped"
-    ) {
+    } else if ["json", "json object", "untyped json object", "object", "edm.untyped"]
+        .iter()
+        .any(|json| inner.eq_ignore_ascii_case(json))
+    {
         TypeTarget::Json
     } else if is_type_name(inner) {
         TypeTarget::Name(inner.to_string())
@@ -44,7 +47,7 @@ pub fn parse(cell: &Inline) -> TypeRef {
 
 /// Drops notes around the type: `(Optional) String`, `String (optional)`, `string (url)`,
 /// `string, maximum size 20`. A `Collection(…)` wrapper is kept.
-fn strip_annotations(text: &str) -> String {
+fn strip_annotations(text: &str) -> &str {
     let mut t = text.trim();
     if t.starts_with('(')
         && let Some(end) = t.find(')')
@@ -58,7 +61,7 @@ fn strip_annotations(text: &str) -> String {
     if let Some(i) = t.find(',') {
         t = &t[..i];
     }
-    t.trim().to_string()
+    t.trim()
 }
 
 /// `[identitySet]`, `[identitySet][]`, `[x][label]`: a reference link whose definition is
