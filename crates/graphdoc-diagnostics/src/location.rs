@@ -1,9 +1,9 @@
 //! Source locations: a file path relative to the docs root plus a 1-based line and column.
 
 use serde::Serialize;
-use std::cell::Cell;
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Where something came from. `file` is relative to the docs root (`beta/api/x.md`), so outputs
 /// do not depend on where the checkout lives.
@@ -82,8 +82,19 @@ pub struct LineIndex {
     line_count: u32,
     text_len: usize,
     /// The index in `line_starts` of the line `pos` found last: the parser asks for positions
-    /// in file order, mostly on that line or the next few, so it looks there first.
-    last_line: Cell<usize>,
+    /// in file order, mostly on that line or the next few, so it looks there first. Only a
+    /// hint (any value gives the same answers), so relaxed loads and stores keep it `Sync`.
+    last_line: LineHint,
+}
+
+/// The line [`LineIndex::pos`] looks at first; a clone starts from the same line.
+#[derive(Debug, Default)]
+struct LineHint(AtomicUsize);
+
+impl Clone for LineHint {
+    fn clone(&self) -> Self {
+        LineHint(AtomicUsize::new(self.0.load(Ordering::Relaxed)))
+    }
 }
 
 impl LineIndex {
@@ -96,7 +107,7 @@ impl LineIndex {
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let ends_with_newline = text.ends_with('\n');
         let line_count = u32::try_from(line_starts.len() - usize::from(ends_with_newline)).unwrap_or(u32::MAX).max(1);
-        LineIndex { file: file.into(), line_starts, line_count, text_len: text.len(), last_line: Cell::new(0) }
+        LineIndex { file: file.into(), line_starts, line_count, text_len: text.len(), last_line: LineHint::default() }
     }
 
     pub fn file(&self) -> &Arc<str> {
@@ -113,13 +124,14 @@ impl LineIndex {
     pub fn pos(&self, offset: usize) -> Pos {
         // `line` counts the line starts at or before `offset` (at least one, the first).
         let starts = &self.line_starts;
-        let last = self.last_line.get();
-        let near = starts.get(last..).filter(|_| starts[last] <= offset).and_then(|ahead| {
-            // A few lines ahead at most; a longer jump is a binary search's.
-            ahead.iter().take(8).position(|&start| start > offset).map(|past| last + past)
-        });
+        let last = self.last_line.0.load(Ordering::Relaxed);
+        let near =
+            starts.get(last..).filter(|ahead| ahead.first().is_some_and(|&start| start <= offset)).and_then(|ahead| {
+                // A few lines ahead at most; a longer jump is a binary search's.
+                ahead.iter().take(8).position(|&start| start > offset).map(|past| last + past)
+            });
         let line = near.unwrap_or_else(|| starts.partition_point(|&start| start <= offset)).max(1);
-        self.last_line.set(line - 1);
+        self.last_line.0.store(line - 1, Ordering::Relaxed);
         let column = offset - starts[line - 1] + 1;
         Pos { line: u32::try_from(line).unwrap_or(u32::MAX), column: u32::try_from(column).unwrap_or(u32::MAX) }
     }
