@@ -1,6 +1,7 @@
-//! Fixed phrases searched for in every description cell ("read-only", "possible values are"…).
+//! Fixed strings searched for on every page: description phrases ("read-only", "possible
+//! values are"…), comment delimiters, annotation keys, and the ` (` that starts a name's note.
 //! `str::contains` builds a Two-Way searcher on every call, which cost more than the search in
-//! these short cells; a [`Needle`] builds memchr's searcher once, on first use.
+//! these short texts; a [`Needle`] builds memchr's searcher once, on first use.
 
 use memchr::memmem::Finder;
 use std::sync::OnceLock;
@@ -44,8 +45,8 @@ impl Needle {
     }
 }
 
-/// `text` up to its first ` (` (`"id (deprecated)"` → `"id"`), or all of it. A headings' and
-/// names' suffix is cut on every heading and row; a `(` is rare, and memchr finds it.
+/// `text` up to its first ` (` (`"id (deprecated)"` → `"id"`), or all of it. This runs on every
+/// heading, name and type cell; a `(` is rare, and memchr finds it.
 pub fn before_paren(text: &str) -> &str {
     let at = text.match_indices('(').map(|(at, _)| at).find(|&at| text[..at].ends_with(' '));
     at.map_or(text, |at| &text[..at - 1])
