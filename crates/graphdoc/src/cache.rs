@@ -77,7 +77,12 @@ pub fn hash_parts(parts: &[&[u8]]) -> ContentHash {
 
 /// The key of one page's parse: graphdoc's version, the root-relative path and the text.
 pub fn page_key(rel_path: &str, text: &str) -> ContentHash {
-    hash_parts(&[GRAPHDOC_VERSION.as_bytes(), rel_path.as_bytes(), text.as_bytes()])
+    page_key_bytes(rel_path, text.as_bytes())
+}
+
+/// [`page_key`] of a page's bytes, before they are known to be UTF-8.
+pub(crate) fn page_key_bytes(rel_path: &str, bytes: &[u8]) -> ContentHash {
+    hash_parts(&[GRAPHDOC_VERSION.as_bytes(), rel_path.as_bytes(), bytes])
 }
 
 /// Parsed pages by [`page_key`], kept in memory across runs of one process. Pages whose text
@@ -119,26 +124,30 @@ impl PageCache {
         files: &[DocsFile],
         parse_missing: impl FnOnce(&[DocsFile]) -> Vec<Parsed>,
     ) -> Vec<Parsed> {
-        self.parse_keyed(files, page_keys(files), parse_missing)
+        let keys = page_keys(files);
+        let missing: Vec<DocsFile> =
+            files.iter().zip(&keys).filter(|(_, key)| !self.holds(**key)).map(|(f, _)| f.clone()).collect();
+        self.parse_keyed(keys, &missing, parse_missing)
     }
 
-    /// [`PageCache::parse_with`] with each file's [`page_key`] already computed.
+    /// Whether a parse is cached under `key` (`None`, an unreadable file, never is).
+    pub(crate) fn holds(&self, key: Option<ContentHash>) -> bool {
+        key.is_some_and(|k| self.entries.contains_key(&k))
+    }
+
+    /// The parse of each file by its [`page_key`] (`keys`, in file order): from the cache, or
+    /// by `parse_missing` for `missing`, the files the cache does not [hold](Self::holds), in
+    /// the same order. A caller that knew a file's key was cached did not need its text.
     pub(crate) fn parse_keyed(
         &mut self,
-        files: &[DocsFile],
         keys: Vec<Option<ContentHash>>,
+        missing: &[DocsFile],
         parse_missing: impl FnOnce(&[DocsFile]) -> Vec<Parsed>,
     ) -> Vec<Parsed> {
-        let missing: Vec<DocsFile> = files
-            .iter()
-            .zip(&keys)
-            .filter(|(_, key)| key.is_none_or(|k| !self.entries.contains_key(&k)))
-            .map(|(f, _)| f.clone())
-            .collect();
         self.misses = missing.iter().filter(|f| f.text.is_ok()).count();
-        self.hits = files.len() - missing.len();
+        self.hits = keys.len() - missing.len();
         let mut fresh = parse_missing(&missing).into_iter();
-        let mut out = Vec::with_capacity(files.len());
+        let mut out = Vec::with_capacity(keys.len());
         for key in keys {
             let result = match key.and_then(|k| self.entries.get(&k)) {
                 Some(entry) => Ok(entry.clone()),

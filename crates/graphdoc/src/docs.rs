@@ -40,19 +40,23 @@ pub(crate) fn list_version(docs_root: &Path, version: &str) -> Result<Vec<PathBu
 
 /// One page of [`list_version`], read.
 pub(crate) fn read_file(docs_root: &Path, path: &Path) -> DocsFile {
-    let rel = path.strip_prefix(docs_root).unwrap_or(path);
-    let rel_path = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+    let rel_path = rel_path(docs_root, path);
     let text = std::fs::read(path)
         .map_err(|e| e.to_string())
         .and_then(|bytes| String::from_utf8(bytes).map_err(|e| format!("not UTF-8 ({e})")))
-        .map_err(|why| {
-            Diagnostic::new(
-                Code::UnreadableFile,
-                Loc::new(rel_path.as_str(), 1, 1),
-                format!("cannot read the page: {why}"),
-            )
-        });
+        .map_err(|why| unreadable(&rel_path, &why));
     DocsFile { rel_path, path: path.to_path_buf(), text }
+}
+
+/// A page's name relative to the docs root, `/`-separated (`beta/api/x.md`).
+pub(crate) fn rel_path(docs_root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(docs_root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// GD0001 for a page that could not be read, and why.
+pub(crate) fn unreadable(rel_path: &str, why: &str) -> Diagnostic {
+    Diagnostic::new(Code::UnreadableFile, Loc::new(rel_path, 1, 1), format!("cannot read the page: {why}"))
 }
 
 /// `.md` files below `dir`, in path order: each folder's entries sorted by name, a

@@ -8,8 +8,10 @@
 //! settings, and every page's [`page_key`](crate::cache::page_key) (its path and text) in order.
 //! Outputs are the same bytes as an uncached run's.
 
-use crate::cache::{ContentHash, Hasher, PageCache, generator_key, page_key_of};
-use crate::docs::{list_version, read_file};
+mod read;
+
+use crate::cache::{ContentHash, Hasher, PageCache, generator_key};
+use crate::docs::list_version;
 use crate::pipeline::{map_files, parse_all, parse_file, run_parsed};
 use crate::regen::finish;
 use crate::{DocsFile, Error, RegenOutput, RunOptions};
@@ -45,15 +47,12 @@ impl Regen {
         // Reading and hashing the pages is all a regen with nothing changed does: both are
         // spread over the threads.
         let paths = list_version(docs_root, version)?;
-        let (files, keys): (Vec<DocsFile>, Vec<Option<ContentHash>>) =
-            map_files(&paths, self.options.jobs, &mut |_, _| {}, |path| {
-                let file = read_file(docs_root, path);
-                let key = page_key_of(&file);
-                (file, key)
-            })
-            .into_iter()
-            .unzip();
-        let key = self.version_key(version, &files, &keys);
+        let pages = &self.pages;
+        let reads = map_files(&paths, self.options.jobs, &mut |_, _| {}, |path| read::read_keyed(docs_root, path, pages));
+        let keys: Vec<Option<ContentHash>> = reads.iter().map(|read| read.key).collect();
+        // The pages the cache lacks, in order: the only ones whose text was kept.
+        let missing: Vec<DocsFile> = reads.into_iter().filter_map(|read| read.file).collect();
+        let key = self.version_key(version, &keys, &missing);
         let memo = self.versions.entry(version.to_owned()).or_default();
         if let Some((last, output)) = &memo.last
             && *last == key
@@ -62,9 +61,10 @@ impl Regen {
             return Ok(Arc::clone(output));
         }
         let jobs = self.options.jobs;
+        let page_count = keys.len();
         let parsed =
-            self.pages.parse_keyed(&files, keys, |missing| parse_all(missing, jobs, &mut |_, _| {}, parse_file));
-        let run = run_parsed(version, files.len(), parsed, self.options);
+            self.pages.parse_keyed(keys, &missing, |missing| parse_all(missing, jobs, &mut |_, _| {}, parse_file));
+        let run = run_parsed(version, page_count, parsed, self.options);
         let regen = finish(run, self.options, &self.settings, Some(&memo.items));
         let regen = Arc::new(regen);
         memo.last = Some((key, Arc::clone(&regen)));
@@ -81,17 +81,20 @@ impl Regen {
         (self.pages.hits, self.pages.misses)
     }
 
-    fn version_key(&self, version: &str, files: &[DocsFile], keys: &[Option<ContentHash>]) -> ContentHash {
+    /// The key of everything a version's outputs are made from: `keys` are its pages' keys in
+    /// order, and `missing` the pages the cache lacked (which hold every unreadable page).
+    fn version_key(&self, version: &str, keys: &[Option<ContentHash>], missing: &[DocsFile]) -> ContentHash {
         let mut h = Hasher::new();
         h.part(&generator_key().0.to_le_bytes()).part(version.as_bytes());
         h.part(format!("{:?}", self.settings).as_bytes());
         h.part(&[u8::from(self.options.check_examples)]);
-        for (file, key) in files.iter().zip(keys) {
-            match (key, &file.text) {
+        let mut unreadable = missing.iter().filter(|file| file.text.is_err());
+        for key in keys {
+            match (key, key.is_none().then(|| unreadable.next()).flatten()) {
                 (Some(key), _) => h.part(&key.0.to_le_bytes()),
                 // An unreadable file's diagnostic is part of the output.
-                (None, Err(diag)) => h.part(file.rel_path.as_bytes()).part(format!("{diag:?}").as_bytes()),
-                (None, Ok(_)) => h.part(file.rel_path.as_bytes()),
+                (None, Some(file)) => h.part(file.rel_path.as_bytes()).part(format!("{:?}", file.text).as_bytes()),
+                (None, None) => h.part(b"?"),
             };
         }
         h.finish()
