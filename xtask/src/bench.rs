@@ -9,8 +9,9 @@
 //! - `regen_vs_floor`: docs → schemas (pretty JSON) + formatted Rust for each bundle, in memory.
 //! - `incremental_vs_full`: one property description edited on a copy of the docs (under
 //!   `--cache`), regen again through a warm [`Regen`] (unchanged versions reused, unchanged
-//!   pages not parsed, unchanged types not read or written again); the edit must reach the
-//!   schema and the Rust, and the output is checked byte for byte against an uncached run.
+//!   pages not parsed, a prose edit patched into the previous model and outputs, unchanged
+//!   types not read or written again); the edit must reach the schema and the Rust, and the
+//!   output is checked byte for byte against an uncached run.
 //! - `peak_rss_mb`: VmHWM of a child process that runs the whole-corpus schema run only;
 //!   `regen_peak_rss_mb` the same for the whole regen (schemas and Rust).
 //! - `beta_crate_check_seconds`: `cargo check -D warnings` of the whole-corpus beta crate.
@@ -216,7 +217,11 @@ fn incremental(args: &Args, versions: &[String], reps: usize, full: f64) -> Resu
     }
     println!("time regen_cold_cache {warm:.3} s (fills the caches)");
     println!("time regen_unchanged {noop:.3} s (every cache hit)");
-    println!("time regen_one_page_changed {inc:.3} s (page {})", page.strip_prefix(&copy).unwrap_or(&page).display());
+    println!(
+        "time regen_one_page_changed {inc:.3} s (page {}; {} of {reps} runs patched)",
+        page.strip_prefix(&copy).unwrap_or(&page).display(),
+        regen.patched_runs()
+    );
     println!("ratio incremental_vs_full {:.2} (target <= 0.10; full = uncached regen {full:.3} s)", inc / full);
     println!("incremental output identical to an uncached run: {identical}");
     let _ = std::fs::remove_dir_all(&copy);
@@ -376,7 +381,36 @@ fn child(stage: &str, docs: &Path) -> Result<ExitCode> {
     match stage {
         "schema" => drop(schema_run(docs, &versions)?),
         "regen" => drop(regen_run(docs, &versions, None)?),
-        other => bail!("unknown stage `{other}` (schema or regen)"),
+        // For profiling the cached regen (`perf record … bench --child unchanged DOCS`):
+        // 40 regens of unchanged docs, or 20 after editing one page of a copy of them.
+        "unchanged" => {
+            let mut regen = Regen::new(RunOptions { jobs: 0, check_examples: false }, CodegenSettings::default());
+            drop(regen_run(docs, &versions, Some(&mut regen))?);
+            let mut times = Vec::new();
+            for _ in 0..40 {
+                times.push(timed(|| regen_run(docs, &versions, Some(&mut regen)))?.0);
+            }
+            eprintln!("regen_unchanged median {:.4} s", median(&mut times));
+        }
+        "edited" => {
+            let copy = target_dir().join("graphdoc-bench-cache").join("child-docs-copy");
+            let _ = std::fs::remove_dir_all(&copy);
+            for version in &versions {
+                copy_dir(&docs.join(version), &copy.join(version))?;
+            }
+            let page = pick_page(&copy, &versions)?;
+            let original = std::fs::read_to_string(&page)?;
+            let mut regen = Regen::new(RunOptions { jobs: 0, check_examples: false }, CodegenSettings::default());
+            drop(regen_run(&copy, &versions, Some(&mut regen))?);
+            let mut times = Vec::new();
+            for rep in 0..20 {
+                std::fs::write(&page, edit(&original, &format!("Edited by the bench ({rep}).")).context("edit")?)?;
+                times.push(timed(|| regen_run(&copy, &versions, Some(&mut regen)))?.0);
+            }
+            let _ = std::fs::remove_dir_all(&copy);
+            eprintln!("regen_one_page_changed median {:.4} s ({} patched)", median(&mut times), regen.patched_runs());
+        }
+        other => bail!("unknown stage `{other}` (schema, regen, unchanged or edited)"),
     }
     println!("{:.1}", vm_hwm_mb().context("no /proc/self/status")?);
     Ok(ExitCode::SUCCESS)

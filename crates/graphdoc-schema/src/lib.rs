@@ -12,8 +12,9 @@ mod property;
 mod types;
 
 pub use examples::{ExampleCheck, check_examples};
-pub use operations::operations;
-pub use types::bundle;
+pub use odata_type::Derived;
+pub use operations::{operation_entry, operations};
+pub use types::{bundle, type_entry};
 
 /// The `$comment` every generated file carries, so nobody edits one by hand.
 pub const GENERATED_COMMENT: &str =

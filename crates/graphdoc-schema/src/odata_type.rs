@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// For each object type, itself and every type that derives from it, directly or not.
+#[derive(Debug)]
 pub struct Derived {
     family: BTreeMap<String, BTreeSet<String>>,
 }

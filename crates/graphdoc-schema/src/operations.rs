@@ -21,6 +21,12 @@ pub fn operations(model: &Model) -> Value {
     ]))
 }
 
+/// One entry of `operations.json`'s `operations`, as [`operations`] writes it (see
+/// [`crate::type_entry`] on `derived`).
+pub fn operation_entry(op: &Operation, derived: &Derived) -> Value {
+    operation(op, derived)
+}
+
 fn operation(op: &Operation, derived: &Derived) -> Value {
     let request_body = op.request_body.as_ref().map_or(Value::Null, |body| {
         let mut props = object([("@odata.type", derived.odata_type_schema(body.body_type.as_deref()))]);

@@ -46,6 +46,15 @@ fn regex_escape(text: &str) -> String {
     out
 }
 
+/// One type's `$defs` entry, as [`bundle`] writes it; `derived` is [`Derived::new`] of the
+/// model the type is from. For patching a bundle after an edit that reached a type's prose
+/// only (the type's structure, and so `derived`, unchanged).
+///
+/// [`Derived::new`]: crate::Derived::new
+pub fn type_entry(def: &TypeDef, derived: &crate::odata_type::Derived) -> Value {
+    type_def(def, derived)
+}
+
 fn type_def(def: &TypeDef, derived: &crate::odata_type::Derived) -> Value {
     let mut schema = object([("title", json!(def.short_name()))]);
     if let Some(d) = &def.description {

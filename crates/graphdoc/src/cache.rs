@@ -146,7 +146,7 @@ impl PageCache {
     ) -> Vec<Parsed> {
         self.misses = missing.iter().filter(|f| f.text.is_ok()).count();
         self.hits = keys.len() - missing.len();
-        let mut fresh = parse_missing(&missing).into_iter();
+        let mut fresh = parse_missing(missing).into_iter();
         let mut out = Vec::with_capacity(keys.len());
         for key in keys {
             let result = match key.and_then(|k| self.entries.get(&k)) {

@@ -7,7 +7,7 @@ use graphdoc_diagnostics::Diagnostic;
 use std::path::Path;
 
 /// What one version's regen makes.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RegenOutput {
     /// The bundle, the operations index and the pipeline's diagnostics.
     pub output: VersionOutput,

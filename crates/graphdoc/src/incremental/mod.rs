@@ -1,14 +1,19 @@
 //! Repeated regens in one process (a watcher, an editor, `cargo xtask bench`). Each version's
 //! outputs are kept with the key of everything they were made from, so a version none of whose
-//! pages changed is not run again; a changed one re-parses only its changed pages
-//! ([`PageCache`], which shares the unchanged ones with the run) and reads and writes only the
-//! Rust items the change reached ([`FormatCache`], keyed as `graphdoc_codegen`'s `memo` says).
+//! pages changed is not run again. A changed one re-parses only its changed pages
+//! ([`PageCache`], which shares the unchanged ones with the run). When those pages changed in
+//! prose only, the previous model and outputs are patched where that prose went ([`patch`]);
+//! otherwise the version runs whole. Either way code generation reads and writes only the Rust
+//! items the change reached ([`FormatCache`], keyed as `graphdoc_codegen`'s `memo` says).
 //!
 //! The key is content, never timestamps: graphdoc's version, the generator's source, the
 //! settings, and every page's [`page_key`](crate::cache::page_key) (its path and text) in order.
 //! Outputs are the same bytes as an uncached run's.
 
+mod patch;
+mod prose;
 mod read;
+mod splice;
 
 use crate::cache::{ContentHash, Hasher, PageCache, generator_key};
 use crate::docs::list_version;
@@ -27,18 +32,21 @@ pub struct Regen {
     settings: Settings,
     pages: PageCache,
     versions: BTreeMap<String, Memo>,
+    patched: usize,
 }
 
 #[derive(Debug, Default)]
 struct Memo {
     /// The latest run's key and outputs.
     last: Option<(ContentHash, Arc<RegenOutput>)>,
+    /// What they were made from, for patching them after a prose edit.
+    base: Option<patch::Base>,
     items: FormatCache,
 }
 
 impl Regen {
     pub fn new(options: RunOptions, settings: Settings) -> Self {
-        Regen { options, settings, pages: PageCache::new(), versions: BTreeMap::new() }
+        Regen { options, settings, pages: PageCache::new(), versions: BTreeMap::new(), patched: 0 }
     }
 
     /// `<docs_root>/<version>/` through the whole pipeline, or its previous outputs when no page
@@ -48,7 +56,8 @@ impl Regen {
         // spread over the threads.
         let paths = list_version(docs_root, version)?;
         let pages = &self.pages;
-        let reads = map_files(&paths, self.options.jobs, &mut |_, _| {}, |path| read::read_keyed(docs_root, path, pages));
+        let reads =
+            map_files(&paths, self.options.jobs, &mut |_, _| {}, |path| read::read_keyed(docs_root, path, pages));
         let keys: Vec<Option<ContentHash>> = reads.iter().map(|read| read.key).collect();
         // The pages the cache lacks, in order: the only ones whose text was kept.
         let missing: Vec<DocsFile> = reads.into_iter().filter_map(|read| read.file).collect();
@@ -62,13 +71,34 @@ impl Regen {
         }
         let jobs = self.options.jobs;
         let page_count = keys.len();
-        let parsed =
-            self.pages.parse_keyed(keys, &missing, |missing| parse_all(missing, jobs, &mut |_, _| {}, parse_file));
-        let run = run_parsed(version, page_count, parsed, self.options);
-        let regen = finish(run, self.options, &self.settings, Some(&memo.items));
-        let regen = Arc::new(regen);
+        let parsed = self
+            .pages
+            .parse_keyed(keys.clone(), &missing, |missing| parse_all(missing, jobs, &mut |_, _| {}, parse_file));
+        if let (Some(base), Some((_, last))) = (memo.base.as_mut(), memo.last.take()) {
+            let mut last = last;
+            if patch::apply(base, &mut last, (&paths, &keys, &parsed), &self.settings, &memo.items) {
+                memo.last = Some((key, Arc::clone(&last)));
+                self.patched += 1;
+                return Ok(last);
+            }
+        }
+        // Example checks read the whole schema: a run that makes them is never patched.
+        let keep_base = !self.options.check_examples;
+        let base_parsed = if keep_base { parsed.clone() } else { Vec::new() };
+        let mut run = run_parsed(version, page_count, parsed, self.options);
+        let model = std::mem::take(&mut run.model);
+        let regen = Arc::new(finish(run, self.options, &self.settings, Some(&memo.items)));
+        memo.base = keep_base.then(|| {
+            let derived = graphdoc_schema::Derived::new(&model);
+            patch::Base { paths, keys, parsed: base_parsed, model, derived }
+        });
         memo.last = Some((key, Arc::clone(&regen)));
         Ok(regen)
+    }
+
+    /// Runs answered by patching the previous outputs after edits that reached prose only.
+    pub fn patched_runs(&self) -> usize {
+        self.patched
     }
 
     /// Drops the parsed pages no run has used since the previous sweep.

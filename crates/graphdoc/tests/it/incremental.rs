@@ -73,3 +73,47 @@ fn regen_redoes_only_what_changed_and_gives_uncached_bytes() {
     let restored = regen.run(tmp.path(), "beta").expect("run after the restore");
     assert_eq!(cached(&restored), cached(&first));
 }
+
+/// Edits that reach only prose are patched into the previous outputs; any other edit runs the
+/// whole pipeline. Either way the outputs are an uncached run's bytes.
+#[test]
+fn prose_edits_are_patched_and_others_run_whole() {
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../graphdoc-parse/tests/fixtures/variants");
+    let tmp = tempfile::tempdir().expect("temp dir");
+    copy_dir(&fixture, tmp.path());
+    let mut regen = Regen::new(OPTIONS, CodegenSettings::default());
+    let mut previous = cached(&regen.run(tmp.path(), "beta").expect("first run"));
+    // (page, text, replacement, whether a patch serves it, whether the outputs change), applied
+    // one after another.
+    let edits = [
+        // A property row of the first of two pages defining a type, with text JSON escapes.
+        ("resources/duplicate-type-a.md", "as the first page says.", "as \"page A\" says \\ é.", true, true),
+        // The description of the type that page defines, and of its second page (which is not
+        // used: the first page's is).
+        ("resources/duplicate-type-a.md", "described in two places.", "described twice.", true, true),
+        ("resources/duplicate-type-b.md", "covers device settings.", "covers settings.", true, false),
+        // A property only the second page has.
+        ("resources/duplicate-type-b.md", "How loud it is.", "How loud it is, in dB.", true, true),
+        // Request-body and parameter rows.
+        ("api/semantics-required-column.md", "The weight in grams.", "The weight, in grams.", true, true),
+        ("api/parameters-tables.md", "The period to count over", "The span to count over", true, true),
+        ("api/parameters-tables.md", "Whether to count spare parts too.", "Whether to count spares.", true, true),
+        // What a description says can be structure: read-only, a default, a line more.
+        ("resources/duplicate-type-b.md", "How loud it is, in dB.", "How loud it is. Read-only.", false, true),
+        ("api/semantics-required-column.md", "The weight, in grams.", "The weight. The default is 5.", false, true),
+        ("resources/duplicate-type-a.md", "described twice.", "described\ntwice.", false, true),
+    ];
+    for (page, from, to, patch, reaches) in edits {
+        let path = tmp.path().join("beta").join(page);
+        let text = std::fs::read_to_string(&path).expect("page");
+        assert!(text.contains(from), "{page} holds {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("edit");
+        let patched_before = regen.patched_runs();
+        let now = cached(&regen.run(tmp.path(), "beta").expect("run after the edit"));
+        assert_eq!(regen.patched_runs() > patched_before, patch, "{page}: {to:?} patched");
+        // Compared as booleans: the outputs are too long to print.
+        assert!(now == uncached(tmp.path()), "{page}: {to:?} gives an uncached run's bytes");
+        assert_eq!(now != previous, reaches, "{page}: {to:?} reaches the outputs");
+        previous = now;
+    }
+}
