@@ -13,6 +13,8 @@ use std::sync::{Arc, Mutex};
 #[derive(Debug, Default)]
 pub struct FormatCache {
     entries: Mutex<Entries>,
+    /// What the latest run leaves for patching its output ([`crate::patch_prose`]).
+    last_run: Mutex<Option<crate::patch::LastRun>>,
 }
 
 #[derive(Debug, Default)]
@@ -107,6 +109,21 @@ impl FormatCache {
 
     pub(crate) fn put_item(&self, key: u128, item: Item) {
         self.lock().items.current.insert(key, item);
+    }
+
+    /// Drops the item under `key`: one a patch replaced, which no run will ask for again.
+    pub(crate) fn forget_item(&self, key: u128) {
+        let mut entries = self.lock();
+        entries.items.current.remove(&key);
+        entries.items.previous.remove(&key);
+    }
+
+    pub(crate) fn take_last_run(&self) -> Option<crate::patch::LastRun> {
+        self.last_run.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take()
+    }
+
+    pub(crate) fn put_last_run(&self, last: crate::patch::LastRun) {
+        *self.last_run.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(last);
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Entries> {

@@ -19,6 +19,7 @@ pub const GENERATOR_SOURCES: &[(&str, &str)] = &[
     ("src/memo.rs", include_str!("memo.rs")),
     ("src/names.rs", include_str!("names.rs")),
     ("src/parallel.rs", include_str!("parallel.rs")),
+    ("src/patch.rs", include_str!("patch.rs")),
     ("src/requests.rs", include_str!("requests.rs")),
     ("src/schema_view.rs", include_str!("schema_view.rs")),
     ("src/support.rs", include_str!("support.rs")),

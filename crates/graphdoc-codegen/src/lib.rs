@@ -21,6 +21,7 @@ mod layout;
 mod memo;
 mod names;
 mod parallel;
+mod patch;
 mod requests;
 mod schema_view;
 pub mod support;
@@ -179,7 +180,7 @@ fn generate_inner(
         diagnostics.extend(made.1.iter().cloned());
         made.0.clone()
     };
-    let (type_files, requests, validate) = std::thread::scope(|scope| {
+    let (type_files, requests, validate, keys) = std::thread::scope(|scope| {
         let beside = (settings.jobs != 1).then(|| {
             scope.spawn(move || {
                 let mut found = Vec::new();
@@ -200,7 +201,7 @@ fn generate_inner(
             }
             None => validators(&mut diagnostics),
         };
-        (type_files, requests, validate)
+        (type_files, requests, validate, keys)
     });
 
     let mut files = Vec::new();
@@ -213,15 +214,55 @@ fn generate_inner(
         path: "serde_support.rs".to_owned(),
         contents: format!("//!{}\n{SERDE_SUPPORT_RS}", emit::HEADER),
     });
+    let types_offset = files.len();
     files.extend(type_files.files);
-    files.extend(requests);
+    let requests = requests.map(|(file, lengths)| {
+        files.push(file);
+        (files.len() - 1, lengths)
+    });
     files.push(GeneratedFile { path: "validate.rs".to_owned(), contents: validate });
 
     let features =
         if settings.namespace_features { layout::cargo_features(&layout, &type_files.hard_edges) } else { Vec::new() };
     graphdoc_diagnostics::sort(&mut diagnostics);
     diagnostics.dedup();
+    if let (Some(cache), Some(keys)) = (cache, keys) {
+        let mut pieces = type_files.pieces;
+        for (file, _) in pieces.files.iter_mut().flatten() {
+            *file += types_offset;
+        }
+        let def_names = model.defs.iter().map(|d| d.name.clone()).collect();
+        cache.put_last_run(patch::LastRun {
+            settings: settings.clone(),
+            model,
+            def_names,
+            layout,
+            keys,
+            file_count: files.len(),
+            pieces,
+            requests,
+            diagnostics: diagnostics.clone(),
+        });
+    }
     Generated { files, diagnostics, features }
+}
+
+/// After an edit that changed only the prose (descriptions, titles) of the `$defs` entries
+/// `defs` and of the operations at `changed_operations` (indexes into `operations`'s list) in
+/// the bundle and index last given to [`generate_cached`] with `cache`, rewrites in `files`,
+/// that run's files, only the items the prose reaches, and returns the diagnostics (the same
+/// as that run's). The result is the bytes [`generate`] gives. `None`, with `files` unchanged,
+/// when the edit was not prose only or `files` are not that run's: call [`generate_cached`].
+pub fn patch_prose(
+    files: &mut [GeneratedFile],
+    bundle: &serde_json::Value,
+    operations: Option<&serde_json::Value>,
+    settings: &Settings,
+    cache: &FormatCache,
+    defs: &[&str],
+    changed_operations: &[usize],
+) -> Option<Vec<Diagnostic>> {
+    patch::patch_prose(files, bundle, operations, settings, cache, defs, changed_operations)
 }
 
 /// The `[features]` table for a crate generated with [`Settings::namespace_features`]: a

@@ -14,7 +14,7 @@
 use crate::Settings;
 use crate::cache::FormatCache;
 use crate::parallel;
-use crate::schema_view::{Check, Def, DefKind, Model, Node};
+use crate::schema_view::{Check, Def, DefKind, Model, Node, Operation};
 use crate::support::Num;
 use serde_json::Value;
 use std::any::Any;
@@ -24,11 +24,14 @@ use std::sync::Arc;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
 /// Each type's and each request body's key, in model order.
+#[derive(Clone)]
 pub(crate) struct ItemKeys {
     pub types: Vec<u128>,
     pub bodies: Vec<u128>,
     /// Which request bodies share a type: a function of the structure alone.
     pub sharing: u128,
+    /// The key of the whole model's structure, part of every other key.
+    pub structure: u128,
 }
 
 /// A type's three hashes: its structure, its prose and its validator node. A cached run
@@ -49,6 +52,11 @@ impl DefHashes {
         kind_prose(&def.kind, &mut prose);
         DefHashes { structure: structure.finish128(), prose: prose.finish128(), node: node_key(&def.node) }
     }
+
+    /// Whether two readings differ at most in prose: the same structure and validator node.
+    pub(crate) fn same_but_prose(&self, other: &DefHashes) -> bool {
+        (self.structure, self.node) == (other.structure, other.node)
+    }
 }
 
 /// Each type's hashes, as the reading kept them (or anew, for a model read without a cache).
@@ -59,56 +67,62 @@ fn def_hashes(model: &Model, jobs: usize) -> Vec<DefHashes> {
     parallel::map_ordered(&model.defs, jobs, |_, def| DefHashes::of(def))
 }
 
+/// An operation's (structure, prose) hashes.
+pub(crate) fn operation_hashes(operation: &Operation) -> (u128, u128) {
+    let (mut structure, mut prose) = (Key::new("operation structure"), Key::new("operation prose"));
+    (&operation.method, &operation.path, &operation.body_type).hash(&mut structure);
+    kind_structure(&operation.body_kind, &mut structure);
+    operation.title.hash(&mut prose);
+    kind_prose(&operation.body_kind, &mut prose);
+    (structure.finish128(), prose.finish128())
+}
+
 impl ItemKeys {
     pub(crate) fn new(model: &Model, settings: &Settings) -> Self {
         let defs = def_hashes(model, settings.jobs);
-        let operations = parallel::map_ordered(&model.operations, settings.jobs, |_, operation| {
-            let (mut structure, mut prose) = (Key::new("operation structure"), Key::new("operation prose"));
-            (&operation.method, &operation.path, &operation.body_type).hash(&mut structure);
-            kind_structure(&operation.body_kind, &mut structure);
-            operation.title.hash(&mut prose);
-            kind_prose(&operation.body_kind, &mut prose);
-            (structure.finish128(), prose.finish128())
-        });
+        let operations = parallel::map_ordered(&model.operations, settings.jobs, |_, op| operation_hashes(op));
         let mut structure = Key::new("structure");
         (&settings.schema_file, &settings.operations_file, settings.namespace_features).hash(&mut structure);
         defs.iter().for_each(|d| d.structure.hash(&mut structure));
         operations.iter().for_each(|(s, _)| s.hash(&mut structure));
         let structure = structure.finish128();
-
-        let by_name: HashMap<&str, usize> = model.defs.iter().enumerate().map(|(i, d)| (d.name.as_str(), i)).collect();
-        let types = (0..model.defs.len())
-            .map(|i| {
-                let mut key = Key::new("type");
-                structure.hash(&mut key);
-                // The type's own prose, then that of every base whose properties it copies.
-                let mut seen = BTreeSet::new();
-                let mut pending = vec![i];
-                while let Some(current) = pending.pop() {
-                    if !seen.insert(current) {
-                        continue;
-                    }
-                    (current, defs[current].prose).hash(&mut key);
-                    if let DefKind::Object { bases, .. } = &model.defs[current].kind {
-                        pending.extend(bases.iter().rev().filter_map(|b| by_name.get(b.as_str()).copied()));
-                    }
-                }
-                key.finish128()
-            })
-            .collect();
-        let bodies = operations
-            .iter()
-            .enumerate()
-            .map(|(i, (_, prose))| {
-                let mut key = Key::new("body");
-                (structure, i, prose).hash(&mut key);
-                key.finish128()
-            })
-            .collect();
+        let types = type_keys(model, &defs, structure);
+        let bodies = operations.iter().enumerate().map(|(i, (_, prose))| body_key(structure, i, *prose)).collect();
         let mut sharing = Key::new("sharing");
         structure.hash(&mut sharing);
-        ItemKeys { types, bodies, sharing: sharing.finish128() }
+        ItemKeys { types, bodies, sharing: sharing.finish128(), structure }
     }
+}
+
+/// Each type's key: the structure, the type's own prose, then that of every base whose
+/// properties it copies.
+pub(crate) fn type_keys(model: &Model, defs: &[DefHashes], structure: u128) -> Vec<u128> {
+    let by_name: HashMap<&str, usize> = model.defs.iter().enumerate().map(|(i, d)| (d.name.as_str(), i)).collect();
+    (0..model.defs.len())
+        .map(|i| {
+            let mut key = Key::new("type");
+            structure.hash(&mut key);
+            let mut seen = BTreeSet::new();
+            let mut pending = vec![i];
+            while let Some(current) = pending.pop() {
+                if !seen.insert(current) {
+                    continue;
+                }
+                (current, defs[current].prose).hash(&mut key);
+                if let DefKind::Object { bases, .. } = &model.defs[current].kind {
+                    pending.extend(bases.iter().rev().filter_map(|b| by_name.get(b.as_str()).copied()));
+                }
+            }
+            key.finish128()
+        })
+        .collect()
+}
+
+/// The key of request body `index`, whose operation's prose hash is `prose`.
+pub(crate) fn body_key(structure: u128, index: usize, prose: u128) -> u128 {
+    let mut key = Key::new("body");
+    (structure, index, prose).hash(&mut key);
+    key.finish128()
 }
 
 /// The key of `validate.rs`, which is written from each type's and body's checks and doc lines
@@ -123,7 +137,7 @@ pub(crate) fn validators_key(model: &Model, schema_file: &str, jobs: usize) -> u
     key.finish128()
 }
 
-fn node_key(node: &Node) -> u128 {
+pub(crate) fn node_key(node: &Node) -> u128 {
     let mut key = Key::new("node");
     node_hash(node, &mut key);
     key.finish128()

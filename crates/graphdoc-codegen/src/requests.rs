@@ -23,18 +23,17 @@ const MODULE_DOC: &[&str] = &[
     "Request-body types, one per operation that documents a body. A required property is a plain field (an `Option` only if it may be `null`); read-only properties are left out, and land in `additional` if sent.",
 ];
 
-/// `requests.rs`, or `None` when no operation has a request body.
-pub(crate) fn emit(model: &Model, types: &TypeContext<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<GeneratedFile> {
+/// `requests.rs`, or `None` when no operation has a request body; with it, the length of each
+/// of its pieces (the header, then each body's items, joined by line breaks).
+pub(crate) fn emit(
+    model: &Model,
+    types: &TypeContext<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(GeneratedFile, Vec<usize>)> {
     if model.operations.is_empty() {
         return None;
     }
-    let layout = types.layout;
-    let from = vec!["requests".to_owned()];
-    let root_feature = layout.modules.first().and_then(|m| m.feature.as_deref());
-    let named: Vec<(&Operation, String)> = model.operations.iter().zip(body_names(model)).collect();
-    // Which bodies share a type (found from every body's fields, so from the model's structure
-    // alone) is needed only if a body is written.
-    let shared = OnceLock::new();
+    let bodies = Bodies::new(model, types);
     if let (Some(cache), Some(keys)) = (types.format_cache, types.keys) {
         // Kept even through runs that write no body, so the next edit of a body finds it.
         cache.keep_item(keys.sharing);
@@ -43,34 +42,72 @@ pub(crate) fn emit(model: &Model, types: &TypeContext<'_>, diagnostics: &mut Vec
     let mut pieces = vec![format_file("requests.rs", file_docs(MODULE_DOC), diagnostics)];
     // Each body is emitted and formatted on its own (in parallel), or taken from an earlier run
     // when what it is written from did not change, then joined in order.
-    for emitted in parallel::map_ordered(&named, types.jobs, |i, (operation, name)| {
-        memoized(types.format_cache, types.keys.map(|keys| keys.bodies[i]), || {
-            let shared = shared.get_or_init(|| {
-                memoized(types.format_cache, types.keys.map(|keys| keys.sharing), || {
-                    shared_bodies(&named, types, &from, root_feature)
-                })
-            });
-            let mut found = Vec::new();
-            let mut format = |item| format_cached(types.format_cache, "requests.rs", item, &mut found);
-            let text = match shared[i] {
-                Sharing::Alone => {
-                    body_item(operation, name, &Label::Operation, types, &from, root_feature, &mut format)
-                }
-                Sharing::First(others) => {
-                    body_item(operation, name, &Label::Shared(others), types, &from, root_feature, &mut format)
-                }
-                Sharing::SameAs(first) => {
-                    same_body(operation, name, &named[first].1, types, &from, root_feature, &mut format)
-                }
-            };
-            (text, found)
-        })
-    }) {
+    for emitted in
+        parallel::map_ordered(&bodies.named, types.jobs, |i, _| bodies.emit(i, types.keys.map(|keys| keys.bodies[i])))
+    {
         pieces.push(emitted.0.clone());
         diagnostics_by_body.extend(emitted.1.iter().cloned());
     }
     diagnostics.extend(diagnostics_by_body);
-    Some(GeneratedFile { path: "requests.rs".to_owned(), contents: join_formatted(&pieces) })
+    let lengths = pieces.iter().map(String::len).collect();
+    Some((GeneratedFile { path: "requests.rs".to_owned(), contents: join_formatted(&pieces) }, lengths))
+}
+
+/// Body `index`'s items and what writing them found, made under `key` as [`emit`] makes them
+/// (or taken from the cache).
+pub(crate) fn body_items(model: &Model, types: &TypeContext<'_>, index: usize, key: u128) -> (String, Vec<Diagnostic>) {
+    let out = Bodies::new(model, types).emit(index, Some(key));
+    (out.0.clone(), out.1.clone())
+}
+
+/// A body's items as an earlier run left them in `cache` under `key`.
+pub(crate) fn cached_body_items(cache: &crate::FormatCache, key: u128) -> Option<(String, Vec<Diagnostic>)> {
+    let out = cache.item(key)?.downcast::<(String, Vec<Diagnostic>)>().ok()?;
+    Some((out.0.clone(), out.1.clone()))
+}
+
+/// Every operation's body with its type's name, and what writing one needs.
+struct Bodies<'m, 't> {
+    named: Vec<(&'m Operation, String)>,
+    types: &'t TypeContext<'t>,
+    from: Vec<String>,
+    root_feature: Option<&'t str>,
+    /// Which bodies share a type (found from every body's fields, so from the model's
+    /// structure alone), found when a body is first written.
+    shared: OnceLock<std::sync::Arc<Vec<Sharing>>>,
+}
+
+impl<'m, 't> Bodies<'m, 't> {
+    fn new(model: &'m Model, types: &'t TypeContext<'t>) -> Self {
+        let named = model.operations.iter().zip(body_names(model)).collect();
+        let root_feature = types.layout.modules.first().and_then(|m| m.feature.as_deref());
+        Bodies { named, types, from: vec!["requests".to_owned()], root_feature, shared: OnceLock::new() }
+    }
+
+    /// Body `i`'s items, kept in the cache under `key` when given.
+    fn emit(&self, i: usize, key: Option<u128>) -> std::sync::Arc<(String, Vec<Diagnostic>)> {
+        let (types, from, root_feature) = (self.types, &self.from, self.root_feature);
+        memoized(types.format_cache, key, || {
+            let shared = self.shared.get_or_init(|| {
+                memoized(types.format_cache, types.keys.map(|keys| keys.sharing), || {
+                    shared_bodies(&self.named, types, from, root_feature)
+                })
+            });
+            let (operation, name) = &self.named[i];
+            let mut found = Vec::new();
+            let mut format = |item| format_cached(types.format_cache, "requests.rs", item, &mut found);
+            let text = match shared[i] {
+                Sharing::Alone => body_item(operation, name, &Label::Operation, types, from, root_feature, &mut format),
+                Sharing::First(others) => {
+                    body_item(operation, name, &Label::Shared(others), types, from, root_feature, &mut format)
+                }
+                Sharing::SameAs(first) => {
+                    same_body(operation, name, &self.named[first].1, types, from, root_feature, &mut format)
+                }
+            };
+            (text, found)
+        })
+    }
 }
 
 /// Whether a body type has the same fields as another operation's.

@@ -19,6 +19,8 @@ pub(crate) struct Model {
     pub defs: Vec<Arc<Def>>,
     /// Each type's hashes, kept with its reading in a cached run (empty otherwise).
     pub def_hashes: Vec<memo::DefHashes>,
+    /// What reading each type found, in a cached run (empty otherwise).
+    pub def_diagnostics: Vec<Vec<Diagnostic>>,
     /// Operations with a request body, sorted by path then method, one per method and path.
     pub operations: Vec<Operation>,
     pub title: Option<String>,
@@ -204,19 +206,20 @@ pub(crate) fn read(
     let walked = crate::parallel::map_ordered(&sorted, settings.jobs, |_, (name, schema)| {
         let key = names_key.map(|names| memo::def_view_key(names, name, schema));
         memo::memoized(cache, key, || {
-            let mut found = Vec::new();
-            let mut walker =
-                Walker { file: schema_file, ref_prefix: "", def_names: &def_names, diagnostics: &mut found };
-            let def = walker.def(name, schema);
+            let (def, found) = read_def(name, schema, schema_file, &def_names);
             let hashes = cache.map(|_| memo::DefHashes::of(&def));
             (Arc::new(def), found, hashes)
         })
     });
     let mut defs = Vec::with_capacity(walked.len());
     let mut def_hashes = Vec::new();
+    let mut def_diagnostics = Vec::new();
     for read in walked {
         defs.push(Arc::clone(&read.0));
         diagnostics.extend(read.1.iter().cloned());
+        if cache.is_some() {
+            def_diagnostics.push(read.1.clone());
+        }
         def_hashes.extend(read.2);
     }
 
@@ -224,7 +227,7 @@ pub(crate) fn read(
     let operations = operations.map(|ops| walker.operations(ops)).unwrap_or_default();
 
     let title = bundle.get("title").and_then(Value::as_str).map(str::to_owned);
-    Model { defs, def_hashes, operations, title }
+    Model { defs, def_hashes, def_diagnostics, operations, title }
 }
 
 /// A GD0401 diagnostic for the construct at `pointer` in `file`.
@@ -610,40 +613,106 @@ impl Walker<'_> {
         let mut found: BTreeMap<(String, String), Operation> = BTreeMap::new();
         for (i, operation) in list.iter().enumerate() {
             let pointer = format!("/operations/{i}");
-            let (Some(method), Some(path)) =
-                (operation.get("method").and_then(Value::as_str), operation.get("path").and_then(Value::as_str))
-            else {
-                self.report(&pointer, "an operation without a string `method` and `path` is skipped");
-                continue;
-            };
-            let body = match operation.get("requestBody") {
-                None | Some(Value::Null) => continue,
-                Some(body) => body,
-            };
-            let Some(schema) = body.get("schema") else {
-                self.report(&format!("{pointer}/requestBody"), "a request body without `schema` is skipped");
-                continue;
-            };
-            let key = (path.to_owned(), method.to_owned());
+            let Some(body) = self.body_of(&pointer, operation) else { continue };
+            let key = (body.path.to_owned(), body.method.to_owned());
             if found.contains_key(&key) {
+                let (method, path) = (body.method, body.path);
                 self.report(&pointer, &format!("a second {method} {path} is skipped; the first is kept"));
                 continue;
             }
-            let source = body.get("source").or_else(|| operation.get("source")).and_then(Value::as_str).unwrap_or("");
-            let schema_pointer = format!("{pointer}/requestBody/schema");
-            let body = self.node(schema, &schema_pointer, source);
-            let body_kind = self.def_kind(schema, &schema_pointer);
-            let body_type = schema
-                .get("x-graph-body-type")
-                .and_then(Value::as_str)
-                .filter(|name| self.def_names.contains(*name))
-                .map(str::to_owned);
-            let title = operation.get("title").and_then(Value::as_str).map(str::to_owned);
-            let (method, path) = (method.to_owned(), path.to_owned());
-            found.insert(key, Operation { method, path, title, body, body_kind, body_type });
+            found.insert(key, self.operation(&pointer, operation, &body));
         }
         found.into_values().collect()
     }
+
+    /// The request body of the operation at `pointer`: `None` (reported, unless there is no
+    /// body) when there is none to generate.
+    fn body_of<'v>(&mut self, pointer: &str, operation: &'v Value) -> Option<BodyOf<'v>> {
+        let (Some(method), Some(path)) =
+            (operation.get("method").and_then(Value::as_str), operation.get("path").and_then(Value::as_str))
+        else {
+            self.report(pointer, "an operation without a string `method` and `path` is skipped");
+            return None;
+        };
+        let body = match operation.get("requestBody") {
+            None | Some(Value::Null) => return None,
+            Some(body) => body,
+        };
+        let Some(schema) = body.get("schema") else {
+            self.report(&format!("{pointer}/requestBody"), "a request body without `schema` is skipped");
+            return None;
+        };
+        Some(BodyOf { method, path, body, schema })
+    }
+
+    fn operation(&mut self, pointer: &str, operation: &Value, found: &BodyOf<'_>) -> Operation {
+        let BodyOf { method, path, body, schema } = *found;
+        let source = body.get("source").or_else(|| operation.get("source")).and_then(Value::as_str).unwrap_or("");
+        let schema_pointer = format!("{pointer}/requestBody/schema");
+        let body = self.node(schema, &schema_pointer, source);
+        let body_kind = self.def_kind(schema, &schema_pointer);
+        let body_type = schema
+            .get("x-graph-body-type")
+            .and_then(Value::as_str)
+            .filter(|name| self.def_names.contains(*name))
+            .map(str::to_owned);
+        let title = operation.get("title").and_then(Value::as_str).map(str::to_owned);
+        let (method, path) = (method.to_owned(), path.to_owned());
+        Operation { method, path, title, body, body_kind, body_type }
+    }
+}
+
+/// An operation's method, path, request body and its schema.
+#[derive(Clone, Copy)]
+struct BodyOf<'v> {
+    method: &'v str,
+    path: &'v str,
+    body: &'v Value,
+    schema: &'v Value,
+}
+
+/// The reading of `$defs` entry `name` alone, with what reading it found, as [`read`] makes it.
+pub(crate) fn read_def(
+    name: &str,
+    schema: &Value,
+    schema_file: &str,
+    def_names: &BTreeSet<String>,
+) -> (Def, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let mut walker = Walker { file: schema_file, ref_prefix: "", def_names, diagnostics: &mut found };
+    let def = walker.def(name, schema);
+    (def, found)
+}
+
+/// The reading of entry `index` of operations.json's `operations`, as [`read`] makes it, with
+/// what reading it found; `None` when the model has no operation from that entry (it has no
+/// request body, or an earlier entry has the same method and path).
+pub(crate) fn read_operation(
+    operations: &Value,
+    index: usize,
+    settings: &crate::Settings,
+    def_names: &BTreeSet<String>,
+) -> Option<(Operation, Vec<Diagnostic>)> {
+    let list = operations.get("operations").and_then(Value::as_array)?;
+    let mut found = Vec::new();
+    let mut walker = Walker {
+        file: &settings.operations_file,
+        ref_prefix: &settings.schema_file,
+        def_names,
+        diagnostics: &mut found,
+    };
+    let pointer = format!("/operations/{index}");
+    let body = walker.body_of(&pointer, list.get(index)?)?;
+    let earlier = list[..index].iter().any(|other| {
+        other.get("method").and_then(Value::as_str) == Some(body.method)
+            && other.get("path").and_then(Value::as_str) == Some(body.path)
+            && other.get("requestBody").is_some_and(|b| b.get("schema").is_some())
+    });
+    if earlier {
+        return None;
+    }
+    let operation = walker.operation(&pointer, &list[index], &body);
+    Some((operation, found))
 }
 
 /// The names in `type` (a string or a list of strings); `None` when there is no usable `type`.

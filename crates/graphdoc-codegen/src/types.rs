@@ -34,6 +34,8 @@ const MODULE_DOC: &[&str] = &[
 pub(crate) struct TypeFiles {
     pub files: Vec<GeneratedFile>,
     pub hard_edges: BTreeMap<usize, BTreeSet<usize>>,
+    /// Where each type's text is, for patching it: see [`crate::patch::Pieces`].
+    pub pieces: crate::patch::Pieces,
 }
 
 pub(crate) fn emit(
@@ -55,14 +57,18 @@ pub(crate) fn emit(
         memoized(types.format_cache, key, || emit_def(types, def, &cyclic, settings, layout.module_index(&def.name)))
     });
     let mut items: Vec<Vec<String>> = vec![Vec::new(); layout.modules.len()];
+    let mut pieces = crate::patch::Pieces::default();
     for (def, out) in model.defs.iter().zip(emitted) {
         let index = layout.module_index(&def.name);
         for &to in &out.edges {
             hard_edges.entry(index).or_default().insert(to);
         }
         diagnostics.extend(out.diagnostics.iter().cloned());
+        // Piece 0 of a module's file is its header.
+        pieces.slots.push((index, items[index].len() + 1));
         items[index].push(out.text.clone());
     }
+    pieces.files = vec![None; layout.modules.len()];
 
     let gate = |feature: &Option<String>| match feature {
         Some(feature) if settings.namespace_features => quote!(#[cfg(feature = #feature)]),
@@ -106,11 +112,32 @@ pub(crate) fn emit(
         };
         let header = file_docs(&[summary.as_str()]);
         let path = module_file(layout, index);
-        let mut pieces = vec![format_file(&path, quote! { #header #(#nested)* }, diagnostics)];
-        pieces.append(&mut items[index]);
-        files.push(GeneratedFile { contents: join_formatted(&pieces), path });
+        let mut texts = vec![format_file(&path, quote! { #header #(#nested)* }, diagnostics)];
+        texts.append(&mut items[index]);
+        pieces.files[index] = Some((files.len(), texts.iter().map(String::len).collect()));
+        files.push(GeneratedFile { contents: join_formatted(&texts), path });
     }
-    TypeFiles { files, hard_edges }
+    TypeFiles { files, hard_edges, pieces }
+}
+
+/// Type `def`'s items and what writing them found, made under `key` as [`emit`] makes them
+/// (or taken from the cache).
+pub(crate) fn def_items(
+    types: &TypeContext<'_>,
+    def: &Def,
+    settings: &Settings,
+    key: u128,
+) -> (String, Vec<Diagnostic>) {
+    let cyclic = cyclic_aliases(&types.defs);
+    let index = types.layout.module_index(&def.name);
+    let out = memoized(types.format_cache, Some(key), || emit_def(types, def, &cyclic, settings, index));
+    (out.text.clone(), out.diagnostics.clone())
+}
+
+/// A type's items as an earlier run left them in `cache` under `key`.
+pub(crate) fn cached_def_items(cache: &FormatCache, key: u128) -> Option<(String, Vec<Diagnostic>)> {
+    let out = cache.item(key)?.downcast::<EmittedDef>().ok()?;
+    Some((out.text.clone(), out.diagnostics.clone()))
 }
 
 /// `types/<module path>.rs`.

@@ -6,6 +6,7 @@ mod formats; // support.rs format and number checks agree with jsonschema
 mod injection; // hostile doc text never becomes code
 mod memo; // whole items kept between cached runs
 mod output; // snapshots, determinism, hostile names, diagnostics
+mod patch; // rewriting only what a prose edit reaches
 mod robustness;
 mod scale; // generation time and size on a Graph-sized synthetic bundle
 pub mod synthetic;

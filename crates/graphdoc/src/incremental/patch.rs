@@ -74,10 +74,18 @@ pub(super) fn apply(
     if !patch_outputs(out, &base.model, &base.derived, &touched) {
         return false;
     }
-    let generated =
-        graphdoc_codegen::generate_cached(&out.output.schema, Some(&out.output.operations), settings, items);
-    out.rust = generated.files;
-    out.rust_diagnostics = generated.diagnostics;
+    // Code generation rewrites only the items the prose reaches when it can, else all it must.
+    let defs: Vec<&str> = touched.types.iter().map(String::as_str).collect();
+    let (schema, operations) = (&out.output.schema, Some(&out.output.operations));
+    match graphdoc_codegen::patch_prose(&mut out.rust, schema, operations, settings, items, &defs, &touched.operations)
+    {
+        Some(diagnostics) => out.rust_diagnostics = diagnostics,
+        None => {
+            let generated = graphdoc_codegen::generate_cached(schema, operations, settings, items);
+            out.rust = generated.files;
+            out.rust_diagnostics = generated.diagnostics;
+        }
+    }
     true
 }
 
