@@ -180,7 +180,7 @@ fn generate_inner(
         diagnostics.extend(made.1.iter().cloned());
         made.0.clone()
     };
-    let (type_files, requests, validate, keys) = std::thread::scope(|scope| {
+    let (type_files, requests, validate, keys, names) = std::thread::scope(|scope| {
         let beside = (settings.jobs != 1).then(|| {
             scope.spawn(move || {
                 let mut found = Vec::new();
@@ -201,7 +201,8 @@ fn generate_inner(
             }
             None => validators(&mut diagnostics),
         };
-        (type_files, requests, validate, keys)
+        let names = type_context.into_names();
+        (type_files, requests, validate, keys, names)
     });
 
     let mut files = Vec::new();
@@ -238,6 +239,7 @@ fn generate_inner(
             def_names,
             layout,
             keys,
+            names,
             file_count: files.len(),
             pieces,
             requests,

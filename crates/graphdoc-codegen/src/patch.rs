@@ -34,6 +34,8 @@ pub(crate) struct LastRun {
     pub def_names: BTreeSet<String>,
     pub layout: Layout,
     pub keys: ItemKeys,
+    /// The `…Kind` enums and member-enum names, which follow from the structure alone.
+    pub names: crate::types::TypeNames,
     /// How many files the run wrote.
     pub file_count: usize,
     /// With file indexes among all of the run's files.
@@ -82,28 +84,15 @@ pub(crate) fn patch_prose(
         }
     }
     let type_keys = type_keys(&last.model, &last.model.def_hashes, last.keys.structure);
-    let types: Vec<(usize, u128)> =
+    let types: Vec<Rekeyed> =
         type_keys.iter().enumerate().filter(|&(i, key)| *key != last.keys.types[i]).map(|(i, key)| (i, *key)).collect();
 
-    let splices = {
-        let keys = ItemKeys { types: type_keys.clone(), ..last.keys.clone() };
-        let context = TypeContext::new(&last.model, &last.layout, settings, Some(cache), Some(&keys));
-        let mut splices: Vec<Splice> = Vec::new();
-        for &(i, key) in &types {
-            let old = crate::types::cached_def_items(cache, last.keys.types[i])?;
-            let new = crate::types::def_items(&context, &last.model.defs[i], settings, key);
-            let (module, piece) = *last.pieces.slots.get(i)?;
-            let (file, _) = last.pieces.files.get(module)?.as_ref()?;
-            splices.push(check(files, *file, piece, last_lengths(&last, *file)?, old, new)?);
-        }
-        for &(j, key) in &bodies {
-            let old = crate::requests::cached_body_items(cache, last.keys.bodies[j])?;
-            let new = crate::requests::body_items(&last.model, &context, j, key);
-            let (file, _) = last.requests.as_ref()?;
-            splices.push(check(files, *file, j + 1, last_lengths(&last, *file)?, old, new)?);
-        }
-        splices
-    };
+    let keys = ItemKeys { types: type_keys.clone(), ..last.keys.clone() };
+    let names = std::mem::take(&mut last.names);
+    let context = TypeContext::with_names(&last.model, &last.layout, settings, Some(cache), Some(&keys), names);
+    let splices = splices(&last, &context, files, settings, cache, (&types, &bodies));
+    last.names = context.into_names();
+    let splices = splices?;
     // Every splice is checked: only now is anything changed.
     for (file, piece, text) in splices {
         let lengths = lengths_mut(&mut last, file)?;
@@ -124,6 +113,36 @@ pub(crate) fn patch_prose(
 
 /// A type's new reading and hashes, with its index in the model.
 type DefRead = (usize, crate::schema_view::Def, DefHashes);
+
+/// An item whose key changed: its index among the model's types or bodies, and its new key.
+type Rekeyed = (usize, u128);
+
+/// The new items of the types and bodies whose keys changed, each checked against the piece
+/// of `files` the last run wrote for it.
+fn splices(
+    last: &LastRun,
+    context: &TypeContext<'_>,
+    files: &[GeneratedFile],
+    settings: &Settings,
+    cache: &FormatCache,
+    (types, bodies): (&[Rekeyed], &[Rekeyed]),
+) -> Option<Vec<Splice>> {
+    let mut splices: Vec<Splice> = Vec::new();
+    for &(i, key) in types {
+        let old = crate::types::cached_def_items(cache, last.keys.types[i])?;
+        let new = crate::types::def_items(context, &last.model.defs[i], settings, key);
+        let (module, piece) = *last.pieces.slots.get(i)?;
+        let (file, _) = last.pieces.files.get(module)?.as_ref()?;
+        splices.push(check(files, *file, piece, last_lengths(last, *file)?, old, new)?);
+    }
+    for &(j, key) in bodies {
+        let old = crate::requests::cached_body_items(cache, last.keys.bodies[j])?;
+        let new = crate::requests::body_items(&last.model, context, j, key);
+        let (file, _) = last.requests.as_ref()?;
+        splices.push(check(files, *file, j + 1, last_lengths(last, *file)?, old, new)?);
+    }
+    Some(splices)
+}
 /// An operation's new reading, with its index in the model.
 type OperationRead = (usize, crate::schema_view::Operation);
 

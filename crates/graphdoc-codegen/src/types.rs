@@ -236,6 +236,9 @@ fn emit_def(
     EmittedDef { text, edges, diagnostics }
 }
 
+/// A context's `…Kind` enums and flags enums' member-enum names.
+pub(crate) type TypeNames = (Kinds, BTreeMap<String, String>);
+
 /// Everything the struct, enum and kind emitters share.
 pub(crate) struct TypeContext<'a> {
     pub layout: &'a Layout,
@@ -281,18 +284,31 @@ impl<'a> TypeContext<'a> {
     ) -> Self {
         let defs: BTreeMap<&str, &Def> = model.defs.iter().map(|d| (d.name.as_str(), &**d)).collect();
         let kinds = Kinds::find(model, layout, &defs);
+        // Flags enums by module, in model order: only their modules need a table of names.
+        let mut wanted: BTreeMap<usize, Vec<(String, &str)>> = BTreeMap::new();
+        for def in model.defs.iter().filter(|d| matches!(d.kind, DefKind::Enum { flags: true, .. })) {
+            wanted.entry(layout.module_index(&def.name)).or_default().push((def.name.clone(), "Member"));
+        }
         let mut flag_members = BTreeMap::new();
-        for index in 0..layout.modules.len() {
-            let wanted: Vec<(String, &str)> = model
-                .defs
-                .iter()
-                .filter(|d| layout.module_index(&d.name) == index)
-                .filter(|d| matches!(d.kind, DefKind::Enum { flags: true, .. }))
-                .map(|d| (d.name.clone(), "Member"))
-                .collect();
+        for (index, wanted) in wanted {
             // `…Kind` enums claimed their names first; member enums must not take them.
             flag_members.extend(companion_names(layout, index, &kinds.names_in(layout, index), &wanted));
         }
+        Self::with_names(model, layout, settings, format_cache, keys, (kinds, flag_members))
+    }
+
+    /// A context whose `…Kind` enums and flags member names, which follow from the model's
+    /// structure alone, are already known (from [`TypeContext::into_names`] of a context for a
+    /// model of the same structure).
+    pub(crate) fn with_names(
+        model: &'a Model,
+        layout: &'a Layout,
+        settings: &Settings,
+        format_cache: Option<&'a FormatCache>,
+        keys: Option<&'a ItemKeys>,
+        (kinds, flag_members): TypeNames,
+    ) -> Self {
+        let defs: BTreeMap<&str, &Def> = model.defs.iter().map(|d| (d.name.as_str(), &**d)).collect();
         TypeContext {
             layout,
             defs,
@@ -303,6 +319,11 @@ impl<'a> TypeContext<'a> {
             format_cache,
             keys,
         }
+    }
+
+    /// The names the context found, for [`TypeContext::with_names`].
+    pub(crate) fn into_names(self) -> TypeNames {
+        (self.kinds, self.flag_members)
     }
 
     /// The path prefix of the runtime helpers (`super::super::serde_support::`) from `from`.
