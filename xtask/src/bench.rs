@@ -442,7 +442,7 @@ fn version_folders(docs: &Path) -> Result<Vec<String>> {
     Ok(out)
 }
 
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+pub(crate) fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     std::fs::create_dir_all(to)?;
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;

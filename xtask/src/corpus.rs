@@ -7,6 +7,9 @@
 //! `OUT/<version>/rust-features/` with namespace features on (as the checked crate has), so two
 //! builds of the generator can be compared on the whole corpus with `diff -r`.
 //!
+//! With `--check-incremental` (CI), prose edits of pages go through a warm `graphdoc::Regen`
+//! on a copy of the docs and its outputs are compared with uncached runs (see [`incremental`]).
+//!
 //! With `--check-crates` (CI), each version's full crate is generated into `OUT/<version>/crate`
 //! and checked with `cargo check` and `-D warnings`. `--compile` does that, then a driver built into that crate compares
 //! the generated validators with jsonschema over every example body and mutations of it, and
@@ -21,8 +24,9 @@ use std::time::Instant;
 
 pub(crate) mod compile;
 pub(crate) use compile::example_cases;
+mod incremental;
 
-const USAGE: &str = "usage: cargo xtask corpus [--docs DIR] --out OUT [--write-rust] [--check-crates | --compile]";
+const USAGE: &str = "usage: cargo xtask corpus [--docs DIR] --out OUT [--write-rust] [--check-incremental] [--check-crates | --compile]";
 
 struct Args {
     docs: PathBuf,
@@ -30,6 +34,8 @@ struct Args {
     compile: Compile,
     /// `--write-rust`: write the generated Rust (see the module docs).
     write_rust: bool,
+    /// `--check-incremental`: prose edits through a warm `Regen` (see [`incremental`]).
+    check_incremental: bool,
 }
 
 /// What `corpus` does with the generated crates.
@@ -47,6 +53,7 @@ fn parse_args(args: &[String]) -> Result<Args> {
     let mut out = None;
     let mut compile = Compile::Not;
     let mut write_rust = false;
+    let mut check_incremental = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -55,11 +62,12 @@ fn parse_args(args: &[String]) -> Result<Args> {
             "--compile" => compile = Compile::CheckAndTest,
             "--check-crates" => compile = Compile::Check,
             "--write-rust" => write_rust = true,
+            "--check-incremental" => check_incremental = true,
             other => bail!("unknown argument `{other}`; {USAGE}"),
         }
     }
     let out = out.context("--out OUT is required (where the schemas and diagnostics go)")?;
-    Ok(Args { docs, out, compile, write_rust })
+    Ok(Args { docs, out, compile, write_rust, check_incremental })
 }
 
 pub fn run(args: &[String]) -> Result<ExitCode> {
@@ -89,6 +97,17 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
         all_met &= stats.targets().iter().all(|t| t.met());
         if args.write_rust {
             write_rust(&run, &dir)?;
+        }
+        if args.check_incremental {
+            let started = Instant::now();
+            let outcome = incremental::run(&args.docs, &version, &dir)?;
+            println!(
+                "incremental: {} prose edits, {} patched, the rest run whole; identical to uncached runs at {} checks ({:.1} s)",
+                outcome.edits,
+                outcome.patched,
+                outcome.comparisons,
+                started.elapsed().as_secs_f64()
+            );
         }
         if args.compile != Compile::Not {
             all_met &= compile::run(&run, &dir, args.compile)?.met;
