@@ -50,7 +50,9 @@ impl Regen {
     }
 
     /// `<docs_root>/<version>/` through the whole pipeline, or its previous outputs when no page
-    /// changed. Call [`Regen::sweep`] after a round over every version.
+    /// changed, or those outputs patched when the changed pages changed in prose only. Call
+    /// [`Regen::sweep`] after a round over every version. A patch edits the previous outputs in
+    /// place: a caller still holding them when it runs makes it copy them first.
     pub fn run(&mut self, docs_root: &Path, version: &str) -> Result<Arc<RegenOutput>, Error> {
         // Reading and hashing the pages is all a regen with nothing changed does: both are
         // spread over the threads.
@@ -74,13 +76,14 @@ impl Regen {
         let parsed = self
             .pages
             .parse_keyed(keys.clone(), &missing, |missing| parse_all(missing, jobs, &mut |_, _| {}, parse_file));
-        if let (Some(base), Some((_, last))) = (memo.base.as_mut(), memo.last.take()) {
-            let mut last = last;
-            if patch::apply(base, &mut last, (&paths, &keys, &parsed), &self.settings, &memo.items) {
-                memo.last = Some((key, Arc::clone(&last)));
-                self.patched += 1;
-                return Ok(last);
-            }
+        // The previous outputs are patched in place, or dropped for a whole run.
+        if let Some(base) = memo.base.as_mut()
+            && let Some((_, mut last)) = memo.last.take()
+            && patch::apply(base, &mut last, (&paths, &keys, &parsed), &self.settings, &memo.items)
+        {
+            memo.last = Some((key, Arc::clone(&last)));
+            self.patched += 1;
+            return Ok(last);
         }
         // Example checks read the whole schema: a run that makes them is never patched.
         let keep_base = !self.options.check_examples;
