@@ -282,19 +282,19 @@ impl<'a> TypeContext<'a> {
         format_cache: Option<&'a FormatCache>,
         keys: Option<&'a ItemKeys>,
     ) -> Self {
-        let defs: BTreeMap<&str, &Def> = model.defs.iter().map(|d| (d.name.as_str(), &**d)).collect();
-        let kinds = Kinds::find(model, layout, &defs);
+        let mut context = Self::with_names(model, layout, settings, format_cache, keys, TypeNames::default());
+        context.kinds = Kinds::find(model, layout, &context.defs);
         // Flags enums by module, in model order: only their modules need a table of names.
         let mut wanted: BTreeMap<usize, Vec<(String, &str)>> = BTreeMap::new();
         for def in model.defs.iter().filter(|d| matches!(d.kind, DefKind::Enum { flags: true, .. })) {
             wanted.entry(layout.module_index(&def.name)).or_default().push((def.name.clone(), "Member"));
         }
-        let mut flag_members = BTreeMap::new();
         for (index, wanted) in wanted {
             // `…Kind` enums claimed their names first; member enums must not take them.
-            flag_members.extend(companion_names(layout, index, &kinds.names_in(layout, index), &wanted));
+            let taken = context.kinds.names_in(layout, index);
+            context.flag_members.extend(companion_names(layout, index, &taken, &wanted));
         }
-        Self::with_names(model, layout, settings, format_cache, keys, (kinds, flag_members))
+        context
     }
 
     /// A context whose `…Kind` enums and flags member names, which follow from the model's
