@@ -102,8 +102,9 @@ pub fn run(args: &[String]) -> Result<ExitCode> {
             let started = Instant::now();
             let outcome = incremental::run(&args.docs, &version, &dir)?;
             println!(
-                "incremental: {} prose edits, {} patched, the rest run whole; identical to uncached runs at {} checks ({:.1} s)",
+                "incremental: {} prose edits ({} of types' descriptions), {} patched, the rest run whole; identical to uncached runs at {} checks ({:.1} s)",
                 outcome.edits,
+                outcome.descriptions,
                 outcome.patched,
                 outcome.comparisons,
                 started.elapsed().as_secs_f64()

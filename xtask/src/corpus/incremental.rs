@@ -1,8 +1,8 @@
 //! `--check-incremental`: prose edits of real pages through a warm [`graphdoc::Regen`], checked
 //! against uncached runs. On a copy of each version folder, the first (or, every other time,
 //! the last) row of the first Properties, Relationships, Request body or parameters table of
-//! every `STEP`-th page that has one gets a sentence appended to its last cell, one page after
-//! another; every `CHECK_EVERY` edits and after the last, the cached outputs must be an
+//! every `STEP`-th page that has one gets a sentence appended to its last cell (every third
+//! edit, a resource page's description gets it instead), one page after another; every `CHECK_EVERY` edits and after the last, the cached outputs must be an
 //! uncached run's bytes. Such edits reach prose only and are patched, unless the sentence
 //! changes what the cell says (then the version runs whole); both must agree with the uncached
 //! run, and at least `MIN_PATCHED` of the edits must be patched, or the check says the patch
@@ -21,6 +21,8 @@ const MIN_PATCHED: f64 = 0.9;
 /// What the check did for one version.
 pub(crate) struct Outcome {
     pub edits: usize,
+    /// Of which resource pages' descriptions.
+    pub descriptions: usize,
     pub patched: usize,
     pub comparisons: usize,
 }
@@ -34,12 +36,16 @@ pub(crate) fn run(docs: &Path, version: &str, scratch: &Path) -> Result<Outcome>
     let mut regen = Regen::new(options, settings.clone());
     regen.run(&copy, version)?;
     let pages: Vec<PathBuf> = graphdoc::read_version(&copy, version)?.into_iter().map(|f| f.path).collect();
-    let mut outcome = Outcome { edits: 0, patched: 0, comparisons: 0 };
+    let mut outcome = Outcome { edits: 0, descriptions: 0, patched: 0, comparisons: 0 };
     let mut editable = 0;
     for page in &pages {
         let Ok(text) = std::fs::read_to_string(page) else { continue };
-        let last_row = outcome.edits % 2 == 1;
-        let Some(edited) = edit_row(&text, &format!("Edited by the check ({}).", outcome.edits), last_row) else {
+        let sentence = format!("Edited by the check ({}).", outcome.edits);
+        // Rows, first and last in turn; every third edit a resource page's description when
+        // it has one.
+        let description = (outcome.edits % 3 == 2).then(|| edit_description(&text, &sentence)).flatten();
+        let is_description = description.is_some();
+        let Some(edited) = description.or_else(|| edit_row(&text, &sentence, outcome.edits % 2 == 1)) else {
             continue;
         };
         editable += 1;
@@ -50,6 +56,7 @@ pub(crate) fn run(docs: &Path, version: &str, scratch: &Path) -> Result<Outcome>
         let patched = regen.patched_runs();
         let cached = regen.run(&copy, version)?;
         outcome.edits += 1;
+        outcome.descriptions += usize::from(is_description);
         outcome.patched += regen.patched_runs() - patched;
         if outcome.edits.is_multiple_of(CHECK_EVERY) {
             compare(&cached, &copy, version, &settings, page)?;
@@ -125,6 +132,29 @@ fn edit_row(text: &str, sentence: &str, last_row: bool) -> Option<String> {
     Some(out)
 }
 
+/// `text` with `sentence` appended to the description of the type a resource page documents:
+/// the first paragraph after its `Namespace:` line (and any includes). `None` for other pages.
+fn edit_description(text: &str, sentence: &str) -> Option<String> {
+    if !text.contains("doc_type: resourcePageType") {
+        return None;
+    }
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let namespace = lines.iter().position(|l| l.starts_with("Namespace:"))?;
+    // Past blank lines and includes (`[!INCLUDE [beta-disclaimer](…)]`).
+    let prose = |l: &&str| !l.trim().is_empty() && !l.starts_with("[!");
+    let at = namespace + 1 + lines[namespace + 1..].iter().position(prose)?;
+    let line = lines[at].trim_end();
+    // Plain prose only: not a heading, table, list, quote, comment or fence.
+    if line.starts_with(['#', '|', '<', '`', '-', '*', '>', '[']) || !line.ends_with('.') {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + sentence.len() + 2);
+    lines[..at].iter().for_each(|l| out.push_str(l));
+    out.push_str(&format!("{line} {sentence}\n"));
+    lines[at + 1..].iter().for_each(|l| out.push_str(l));
+    Some(out)
+}
+
 /// `|:---|---:|`: a table's delimiter row.
 fn is_delimiter(row: &str) -> bool {
     row.starts_with('|') && row.contains('-') && row.chars().all(|c| matches!(c, '|' | ':' | '-' | ' ' | '\t'))
@@ -132,7 +162,7 @@ fn is_delimiter(row: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::edit_row;
+    use super::{edit_description, edit_row};
 
     #[test]
     fn a_row_of_the_first_property_or_parameter_table_is_edited() {
@@ -147,5 +177,14 @@ mod tests {
             Some("## Request body\n\n| Property | Type |\n|---|---|\n| a | String E. |\n")
         );
         assert_eq!(edit_row("## Permissions\n| a | b |\n|---|---|\n| c | d |\n", "E.", false), None);
+    }
+
+    #[test]
+    fn a_resource_pages_description_is_edited() {
+        let page = "---\ndoc_type: resourcePageType\n---\n# x resource type\n\nNamespace: microsoft.graph\n\n[!INCLUDE [x](y.md)]\n\nA thing.\nMore.\n";
+        let edited = edit_description(page, "Edited.").expect("a description");
+        assert_eq!(edited, page.replace("A thing.\n", "A thing. Edited.\n"));
+        assert_eq!(edit_description(&page.replace("A thing.", "| a |"), "E."), None);
+        assert_eq!(edit_description(&page.replace("resourcePageType", "apiPageType"), "E."), None);
     }
 }
