@@ -17,6 +17,11 @@
 //! - `beta_crate_check_seconds`: `cargo check -D warnings` of the whole-corpus beta crate.
 //! - `validate_vs_jsonschema`, `validate_vs_parse`: every corpus example body through the
 //!   generated validator tables and through jsonschema ([`validate`]).
+//!
+//! `bench --child STAGE DOCS` runs one stage in a process of its own and prints its peak RSS
+//! in MB: `schema` and `regen` (the peak-RSS figures; also what to profile), and for profiling
+//! the cached regen, `unchanged` (40 regens of unchanged docs) and `edited` (20 regens, each
+//! after editing a property description of a copy of the docs), each printing its median.
 
 use anyhow::{Context, Result, bail};
 use graphdoc::{CodegenSettings, Regen, RegenOutput, RunOptions};
