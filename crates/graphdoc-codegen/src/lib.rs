@@ -221,6 +221,7 @@ fn generate_inner(
         files.push(file);
         (files.len() - 1, lengths)
     });
+    let requests_file = requests.as_ref().map(|(file, _)| *file);
     files.push(GeneratedFile { path: "validate.rs".to_owned(), contents: validate });
 
     let features =
@@ -228,10 +229,13 @@ fn generate_inner(
     graphdoc_diagnostics::sort(&mut diagnostics);
     diagnostics.dedup();
     if let (Some(cache), Some(keys)) = (cache, keys) {
+        // File indexes among all the files, not the `types` tree's alone.
         let mut pieces = type_files.pieces;
-        for (file, _) in pieces.files.iter_mut().flatten() {
+        pieces.lengths = pieces.lengths.into_iter().map(|(file, lengths)| (file + types_offset, lengths)).collect();
+        for (file, _) in pieces.slots.iter_mut().flatten() {
             *file += types_offset;
         }
+        pieces.lengths.extend(requests);
         let def_names = model.defs.iter().map(|d| d.name.clone()).collect();
         cache.put_last_run(patch::LastRun {
             settings: settings.clone(),
@@ -242,7 +246,7 @@ fn generate_inner(
             names,
             file_count: files.len(),
             pieces,
-            requests,
+            requests: requests_file,
             diagnostics: diagnostics.clone(),
         });
     }

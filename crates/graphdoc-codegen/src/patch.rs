@@ -14,17 +14,17 @@ use crate::types::TypeContext;
 use crate::{GeneratedFile, Settings};
 use graphdoc_diagnostics::Diagnostic;
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// Where the items sit in the files of the `types` tree.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Pieces {
-    /// Per module, the index of its file among the generated files and the length of each of
-    /// its pieces: the header, then its types' items, joined by line breaks.
-    pub files: Vec<Option<(usize, Vec<usize>)>>,
-    /// Per type, in model order: its module and its piece's index there.
-    pub slots: Vec<(usize, usize)>,
+    /// Per file (its index among the files), the length of each of its pieces: the header,
+    /// then its types' items, joined by line breaks.
+    pub lengths: HashMap<usize, Vec<usize>>,
+    /// Per type, in model order: its file and its piece's index there.
+    pub slots: Vec<Option<(usize, usize)>>,
 }
 
 /// What a cached run keeps for [`patch_prose`].
@@ -38,10 +38,11 @@ pub(crate) struct LastRun {
     pub names: crate::types::TypeNames,
     /// How many files the run wrote.
     pub file_count: usize,
-    /// With file indexes among all of the run's files.
+    /// With file indexes among all of the run's files, `requests.rs`'s pieces (its header,
+    /// then each body's items) among them.
     pub pieces: Pieces,
-    /// `requests.rs`: its index among the files and its pieces' lengths (header, then bodies).
-    pub requests: Option<(usize, Vec<usize>)>,
+    /// `requests.rs`'s index among the files.
+    pub requests: Option<usize>,
     /// The run's findings, which a prose edit does not change.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -95,7 +96,8 @@ pub(crate) fn patch_prose(
     let splices = splices?;
     // Every splice is checked: only now is anything changed.
     for (file, piece, text) in splices {
-        let lengths = lengths_mut(&mut last, file)?;
+        // Found when the splice was checked.
+        let lengths = last.pieces.lengths.get_mut(&file)?;
         let start: usize = lengths[..piece].iter().map(|len| len + 1).sum();
         files[file].contents.replace_range(start..start + lengths[piece], &text);
         lengths[piece] = text.len();
@@ -131,15 +133,14 @@ fn splices(
     for &(i, key) in types {
         let old = crate::types::cached_def_items(cache, last.keys.types[i])?;
         let new = crate::types::def_items(context, &last.model.defs[i], settings, key);
-        let (module, piece) = *last.pieces.slots.get(i)?;
-        let (file, _) = last.pieces.files.get(module)?.as_ref()?;
-        splices.push(check(files, *file, piece, last_lengths(last, *file)?, old, new)?);
+        let (file, piece) = (*last.pieces.slots.get(i)?)?;
+        splices.push(check(files, file, piece, last.pieces.lengths.get(&file)?, old, new)?);
     }
     for &(j, key) in bodies {
         let old = crate::requests::cached_body_items(cache, last.keys.bodies[j])?;
         let new = crate::requests::body_items(&last.model, context, j, key);
-        let (file, _) = last.requests.as_ref()?;
-        splices.push(check(files, *file, j + 1, last_lengths(last, *file)?, old, new)?);
+        let file = last.requests?;
+        splices.push(check(files, file, j + 1, last.pieces.lengths.get(&file)?, old, new)?);
     }
     Some(splices)
 }
@@ -197,22 +198,4 @@ fn check(
     let start: usize = lengths.get(..piece)?.iter().map(|len| len + 1).sum();
     let held = files.get(file)?.contents.get(start..start + lengths.get(piece)?)?;
     (held == old.0 && old.1 == new.1).then_some((file, piece, new.0))
-}
-
-fn last_lengths(last: &LastRun, file: usize) -> Option<&[usize]> {
-    if let Some((f, lengths)) = &last.requests
-        && *f == file
-    {
-        return Some(lengths);
-    }
-    last.pieces.files.iter().flatten().find(|(f, _)| *f == file).map(|(_, lengths)| lengths.as_slice())
-}
-
-fn lengths_mut(last: &mut LastRun, file: usize) -> Option<&mut Vec<usize>> {
-    if let Some((f, lengths)) = &mut last.requests
-        && *f == file
-    {
-        return Some(lengths);
-    }
-    last.pieces.files.iter_mut().flatten().find(|(f, _)| *f == file).map(|(_, lengths)| lengths)
 }

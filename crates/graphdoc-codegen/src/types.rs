@@ -57,18 +57,19 @@ pub(crate) fn emit(
         memoized(types.format_cache, key, || emit_def(types, def, &cyclic, settings, layout.module_index(&def.name)))
     });
     let mut items: Vec<Vec<String>> = vec![Vec::new(); layout.modules.len()];
-    let mut pieces = crate::patch::Pieces::default();
+    // Each type's module and its piece there (piece 0 of a module's file is its header).
+    let mut slots = Vec::with_capacity(model.defs.len());
     for (def, out) in model.defs.iter().zip(emitted) {
         let index = layout.module_index(&def.name);
         for &to in &out.edges {
             hard_edges.entry(index).or_default().insert(to);
         }
         diagnostics.extend(out.diagnostics.iter().cloned());
-        // Piece 0 of a module's file is its header.
-        pieces.slots.push((index, items[index].len() + 1));
+        slots.push((index, items[index].len() + 1));
         items[index].push(out.text.clone());
     }
-    pieces.files = vec![None; layout.modules.len()];
+    let mut pieces = crate::patch::Pieces::default();
+    let mut file_of = vec![None; layout.modules.len()];
 
     let gate = |feature: &Option<String>| match feature {
         Some(feature) if settings.namespace_features => quote!(#[cfg(feature = #feature)]),
@@ -114,9 +115,11 @@ pub(crate) fn emit(
         let path = module_file(layout, index);
         let mut texts = vec![format_file(&path, quote! { #header #(#nested)* }, diagnostics)];
         texts.append(&mut items[index]);
-        pieces.files[index] = Some((files.len(), texts.iter().map(String::len).collect()));
+        file_of[index] = Some(files.len());
+        pieces.lengths.insert(files.len(), texts.iter().map(String::len).collect());
         files.push(GeneratedFile { contents: join_formatted(&texts), path });
     }
+    pieces.slots = slots.into_iter().map(|(module, piece)| Some((file_of[module]?, piece))).collect();
     TypeFiles { files, hard_edges, pieces }
 }
 
