@@ -203,7 +203,7 @@ fn incremental(args: &Args, versions: &[String], reps: usize, full: f64) -> Resu
     let marker = |rep: usize| format!("Edited by the bench ({rep}).");
     for rep in 0..reps {
         let edited =
-            edit(&original, &marker(rep)).with_context(|| format!("{} has no Properties table", page.display()))?;
+            edit(&original, &marker(rep)).with_context(|| format!("{} has no property table", page.display()))?;
         std::fs::write(&page, edited)?;
         let (t, _) = timed(|| regen_run(&copy, versions, Some(&mut regen)))?;
         eprintln!("incremental {}/{reps}: {t:.3} s", rep + 1);
@@ -237,7 +237,7 @@ fn incremental(args: &Args, versions: &[String], reps: usize, full: f64) -> Resu
 }
 
 /// A page to edit: beta's `resources/user.md` (a large, much-used type) when it can be edited,
-/// else the first page with a Properties table.
+/// else the first page with a property or parameter table.
 fn pick_page(copy: &Path, versions: &[String]) -> Result<PathBuf> {
     let version = versions.first().context("no version")?;
     let editable = |path: &Path| std::fs::read_to_string(path).is_ok_and(|text| edit(&text, "x").is_some());
@@ -246,30 +246,19 @@ fn pick_page(copy: &Path, versions: &[String]) -> Result<PathBuf> {
         return Ok(preferred);
     }
     let files = graphdoc::read_version(copy, version)?;
-    files.into_iter().map(|f| f.path).find(|path| editable(path)).context("no page has a Properties table to edit")
+    files
+        .into_iter()
+        .map(|f| f.path)
+        .find(|path| editable(path))
+        .context("no page has a property or parameter table to edit")
 }
 
-/// The page with `marker` added to the description of the first property in its Properties
-/// table: the most common edit of the docs, and one that reaches the schema and the Rust docs
-/// (the bench checks that it did). `None` when the page has no such table.
+/// The page with `marker` added to the description of the first property of its first
+/// property (or parameter) table: the most common edit of the docs, and one that reaches the
+/// schema and the Rust docs (the bench checks that it did). `None` when the page has no such
+/// table.
 fn edit(original: &str, marker: &str) -> Option<String> {
-    let mut out = String::with_capacity(original.len() + marker.len() + 1);
-    let (mut in_properties, mut past_separator, mut done) = (false, false, false);
-    for line in original.split_inclusive('\n') {
-        let row = line.trim_end();
-        if !done && in_properties && past_separator && row.starts_with('|') && row.ends_with('|') && row.len() > 1 {
-            out.push_str(row[..row.len() - 1].trim_end());
-            out.push_str(&format!(" {marker} |\n"));
-            done = true;
-            continue;
-        }
-        if line.starts_with("## ") {
-            in_properties = line.trim() == "## Properties";
-        }
-        past_separator |= in_properties && row.starts_with('|') && row.contains("---");
-        out.push_str(line);
-    }
-    done.then_some(out)
+    crate::corpus::incremental::edit_row(original, marker, false)
 }
 
 /// Every version's regen outputs, kept in memory as a caller keeps them; through `regen` when

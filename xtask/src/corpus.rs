@@ -24,7 +24,7 @@ use std::time::Instant;
 
 pub(crate) mod compile;
 pub(crate) use compile::example_cases;
-mod incremental;
+pub(crate) mod incremental;
 
 const USAGE: &str = "usage: cargo xtask corpus [--docs DIR] --out OUT [--write-rust] [--check-incremental] [--check-crates | --compile]";
 

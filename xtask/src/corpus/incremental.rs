@@ -96,7 +96,7 @@ fn compare(cached: &RegenOutput, docs: &Path, version: &str, settings: &CodegenS
 /// `text` with `sentence` appended to the last cell of the first row (or with `last_row`, the
 /// last) of the first table in a section whose rows are properties or parameters; `None` when
 /// there is none.
-fn edit_row(text: &str, sentence: &str, last_row: bool) -> Option<String> {
+pub(crate) fn edit_row(text: &str, sentence: &str, last_row: bool) -> Option<String> {
     const SECTIONS: [&str; 6] =
         ["properties", "relationships", "request body", "query parameters", "path parameters", "function parameters"];
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
