@@ -471,9 +471,50 @@ impl Child {
                 let (null_passes, node) = unwrap_nullable(nodes, *one);
                 Child::Node { null_passes, node }
             }),
-            [first, second] => Child::Pair(*first, *second),
-            _ => Child::Nodes(children.into()),
+            _ => match Child::merged_leaves(nodes, &children) {
+                Some(leaf) => leaf,
+                None if children.len() == 2 => Child::Pair(children[0], children[1]),
+                None => Child::Nodes(children.into()),
+            },
         }
+    }
+
+    /// The nodes as one leaf that passes exactly what every one of them passes, when each is a
+    /// leaf and together they fit one: the usual case, a property a derived type names again
+    /// with the same check (`id`) or a narrower one (its own `@odata.type` names). That saves
+    /// visiting two or more nodes for one member.
+    fn merged_leaves(nodes: &[Node], children: &[u32]) -> Option<Child> {
+        let mut merged = Child::leaf(nodes, *children.first()?)?;
+        for child in &children[1..] {
+            merged = Child::both(merged, Child::leaf(nodes, *child)?)?;
+        }
+        Some(merged)
+    }
+
+    /// Two leaves as one: types intersected (see [`Types::bits`]), one format, and `enum`s
+    /// intersected; `None` when they do not fit (two formats, other ops, `null` passing one
+    /// outright but not the other).
+    fn both(a: Child, b: Child) -> Option<Child> {
+        let (
+            Child::Leaf { null_passes, types, format, op },
+            Child::Leaf { null_passes: other_null_passes, types: other_types, format: other_format, op: other_op },
+        ) = (a, b)
+        else {
+            return None;
+        };
+        if null_passes != other_null_passes {
+            return None;
+        }
+        let format = match (format, other_format) {
+            (Some(one), Some(other)) if one != other => return None,
+            (one, other) => one.or(other),
+        };
+        let op = match (op, other_op) {
+            (op, None) | (None, op) => op,
+            (Some(Op::Enum(one)), Some(Op::Enum(other))) => Some(Op::Enum(Arc::new(one.intersection(&other)?))),
+            _ => return None,
+        };
+        Some(Child::Leaf { null_passes, types: types & other_types, format, op })
     }
 
     /// The node's checks held inline, when they fit a [`Child::Leaf`] and none leads to another
@@ -638,6 +679,44 @@ impl Members {
             Strings::Hashed(set)
         };
         Members { strings, others: others.into() }
+    }
+
+    /// The members of both sets, when both hold strings only.
+    fn intersection(&self, other: &Members) -> Option<Members> {
+        if !self.others.is_empty() || !other.others.is_empty() {
+            return None;
+        }
+        // The smaller set is listed and the larger asked: an `@odata.type` family can hold
+        // thousands of names where a derived type's own set holds two.
+        let (small, large) = if self.string_count() <= other.string_count() { (self, other) } else { (other, self) };
+        let kept =
+            small.strings().into_iter().filter(|s| large.contains_str(s)).map(|s| Literal::Str(s.into())).collect();
+        Some(Members::new(kept))
+    }
+
+    fn string_count(&self) -> usize {
+        match &self.strings {
+            Strings::Hashed(set) => set.len(),
+            _ => self.strings().len(),
+        }
+    }
+
+    /// The string members (those a packed buffer holds are UTF-8: they came from `&str`s).
+    fn strings(&self) -> Vec<&str> {
+        fn unpack(mut rest: &[u8]) -> Vec<&str> {
+            let mut out = Vec::new();
+            while let [len, tail @ ..] = rest {
+                let (member, next) = tail.split_at(usize::from(*len).min(tail.len()));
+                out.extend(std::str::from_utf8(member).ok());
+                rest = next;
+            }
+            out
+        }
+        match &self.strings {
+            Strings::Inline { len, bytes } => unpack(&bytes[..usize::from(*len)]),
+            Strings::Packed(packed) => unpack(packed),
+            Strings::Hashed(set) => set.iter().map(|s| &**s).collect(),
+        }
     }
 
     #[inline]
@@ -1786,6 +1865,53 @@ mod tests {
         }
     }
 
+    /// A member two types name is one leaf when the two checks fit one (types and enums
+    /// intersected, one format), and still both nodes when they do not; the verdicts are the
+    /// report's either way.
+    #[test]
+    fn a_property_named_twice_is_one_leaf_when_it_can_be() {
+        let p = program(
+            r#"["",["allOf",1,2]]
+["",["type","object"],["properties","id",3,"kind",5,"n",7,"when",9,"at",11]]
+["",["type","object"],["properties","id",4,"kind",6,"n",8,"when",10,"at",12]]
+["",["type","string"]]
+["",["type","string"]]
+["",["type","string"],["enum","a","b","c"]]
+["",["type","string"],["enum","a","x"]]
+["",["type","number"]]
+["",["type","integer","string"]]
+["",["type","string"],["format","date"]]
+["",["type","string"],["format","date-time"]]
+["",["nullable",13]]
+["",["type","string"]]
+["",["type","string"],["format","uuid"]]"#,
+        );
+        let quick = Quick::of(&p.nodes, 0);
+        let form = |name: &str| quick.properties.get(name).map(|child| format!("{child:?}"));
+        for (name, merged) in [("id", true), ("kind", true), ("n", true), ("when", false), ("at", false)] {
+            let form = form(name).unwrap_or_default();
+            assert_eq!(form.starts_with("Leaf"), merged, "{name}: {form}");
+        }
+        let cases = [
+            (json!({"id": "x"}), true),
+            (json!({"id": 1}), false),
+            (json!({"kind": "a"}), true),
+            (json!({"kind": "b"}), false),
+            (json!({"kind": "x"}), false),
+            (json!({"n": 3}), true),
+            (json!({"n": 3.5}), false),
+            (json!({"n": "3"}), false),
+            (json!({"when": "2024-01-31"}), false),
+            (json!({"at": null}), false),
+            (json!({"at": "x"}), false),
+            (json!({"at": "123e4567-e89b-12d3-a456-426614174000"}), true),
+        ];
+        for (case, valid) in &cases {
+            assert_eq!(p.is_valid(0, case), *valid, "{case}");
+            assert_eq!(p.validate(0, case).is_ok(), *valid, "{case}");
+        }
+    }
+
     /// Names of every length up to 40 that differ in one byte only (first, middle or last), so
     /// that the inline words and the long-name comparison are each what tells two apart.
     #[test]
@@ -1854,6 +1980,21 @@ mod tests {
             }
             assert!(!members.contains(&json!("abcd")) && !members.contains(&json!(null)));
         }
+        // Intersections across every pair of layouts (in place, packed, hashed): a prefix of the
+        // words with a suffix of them holds exactly the words both hold.
+        let set = |words: &[&str]| Members::new(words.iter().map(|w| Literal::Str((*w).into())).collect());
+        for prefix in 0..=words.len() {
+            for suffix in 0..=words.len() {
+                let (first, second) = (set(&words[..prefix]), set(&words[words.len() - suffix..]));
+                let both = first.intersection(&second).expect("strings only");
+                for (i, word) in words.iter().enumerate() {
+                    let expected = i < prefix && i >= words.len() - suffix;
+                    assert_eq!(both.contains_str(word), expected, "{prefix} and {suffix}: {word:?}");
+                }
+            }
+        }
+        let with_null = Members::new(vec![Literal::Str("a".into()), Literal::Null]);
+        assert!(with_null.intersection(&set(&["a"])).is_none());
     }
 
     /// An `Int32` property's two limits run as one op, exactly at both ends and for every kind
