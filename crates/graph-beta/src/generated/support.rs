@@ -421,10 +421,7 @@ impl Op {
             Check::Enum(members, _) => Op::Enum(Arc::clone(members)),
             Check::Flags(members, _) => Op::Flags(Arc::clone(members)),
             Check::Required(names) => Op::Required(Arc::clone(names)),
-            Check::Items(items) => match Child::of(nodes, vec![*items]) {
-                Child::Node { null_passes, node } => Op::ItemsNode { null_passes, node },
-                child => Op::Items(Box::new(child)),
-            },
+            Check::Items(items) => Op::items(nodes, *items, 1),
             // Only past `Quick::MAX_DEPTH`; inlined otherwise.
             Check::Ref(target) => Op::AllOf(Arc::new(vec![*target])),
             Check::AllOf(parts) => Op::AllOf(Arc::new(parts.clone())),
@@ -433,6 +430,19 @@ impl Op {
             Check::False => Op::False,
             Check::Properties(_) => return None,
         })
+    }
+
+    /// An `items` check: its child held as a leaf when it is one (arrays of strings, of enum
+    /// members), else named by its node. `depth` bounds how many arrays of arrays are inlined,
+    /// which keeps an array of itself from building forever.
+    fn items(nodes: &[Node], items: u32, depth: u8) -> Op {
+        match Child::leaf_within(nodes, items, depth) {
+            Some(leaf) => Op::Items(Box::new(leaf)),
+            None => {
+                let (null_passes, node) = unwrap_nullable(nodes, items);
+                Op::ItemsNode { null_passes, node }
+            }
+        }
     }
 
     /// Two ops as one: an `i32` range when they are one, else both.
@@ -517,17 +527,25 @@ impl Child {
         Some(Child::Leaf { null_passes, types: types & other_types, format, op })
     }
 
-    /// The node's checks held inline, when they fit a [`Child::Leaf`] and none leads to another
-    /// node.
+    /// The node's checks held inline, when they fit a [`Child::Leaf`] and none but an `items`
+    /// leads to another node: an array property is checked from its entry, without a visit to
+    /// the array's own node.
     fn leaf(nodes: &[Node], id: u32) -> Option<Child> {
+        Self::leaf_within(nodes, id, 1)
+    }
+
+    /// [`Child::leaf`], inlining `items` up to `depth` arrays deep.
+    fn leaf_within(nodes: &[Node], id: u32, depth: u8) -> Option<Child> {
         let (null_passes, root) = unwrap_nullable(nodes, id);
         let (mut types, mut format, mut ops) = (None, None, Vec::new());
         for check in &nodes[root as usize].checks {
             match check {
                 Check::Type(t) if types.is_none() => types = Some(t.bits),
                 Check::Format(f) if format.is_none() => format = Some(*f),
-                // Checked first: building an `items` op builds its child, which could loop.
-                _ if !Op::is_leaf(check) || ops.len() == 2 => return None,
+                _ if ops.len() == 2 => return None,
+                Check::Items(items) if depth > 0 => ops.push(Op::items(nodes, *items, depth - 1)),
+                // Checked before building: an op that leads to a node could loop back here.
+                _ if !Op::is_leaf(check) => return None,
                 _ => ops.extend(Op::of(nodes, check)),
             }
         }
@@ -1862,6 +1880,34 @@ mod tests {
         assert_eq!(verdicts, [true, false, false, true]);
         for case in &cases {
             assert_eq!(objects.is_valid(0, case), objects.validate(0, case).is_ok(), "{case}");
+        }
+        // Array properties are checked from their entry: of enum members, of arrays, of objects.
+        let arrays = program(
+            r#"["",["type","object"],["properties","tags",1,"rows",3,"kids",6]]
+["",["type","array","null"],["items",2]]
+["",["type","string"],["enum","a","b"]]
+["",["type","array"],["items",4]]
+["",["type","array"],["items",5]]
+["",["type","integer"],["minimum",0]]
+["",["type","array"],["items",0]]"#,
+        );
+        let quick = Quick::of(&arrays.nodes, 0);
+        for name in ["tags", "rows", "kids"] {
+            let form = quick.properties.get(name).map(|child| format!("{child:?}")).unwrap_or_default();
+            assert!(form.starts_with("Leaf"), "{name}: {form}");
+        }
+        let cases = [
+            (json!({"tags": ["a", "b"], "rows": [[0, 1], []], "kids": [{"tags": null}]}), true),
+            (json!({"tags": ["c"]}), false),
+            (json!({"tags": "a"}), false),
+            (json!({"rows": [[0, -1]]}), false),
+            (json!({"rows": [0]}), false),
+            (json!({"kids": [{"rows": [["x"]]}]}), false),
+            (json!({"kids": [null]}), false),
+        ];
+        for (case, valid) in &cases {
+            assert_eq!(arrays.is_valid(0, case), *valid, "{case}");
+            assert_eq!(arrays.validate(0, case).is_ok(), *valid, "{case}");
         }
     }
 
