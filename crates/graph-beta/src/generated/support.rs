@@ -123,7 +123,8 @@ pub struct Program {
 }
 
 /// A [`Quick`] and its once-flag on one cache line: a visit to a node reads the flag and the
-/// header together.
+/// header together. The alignment is spelled out because allocators do not promise it (glibc's
+/// malloc aligns to 16 bytes, so 64-byte elements would mostly straddle two lines).
 #[derive(Debug, Default)]
 #[repr(align(64))]
 struct QuickCell(OnceLock<Quick>);
@@ -167,7 +168,7 @@ enum Op {
     Flags(Arc<Members>),
     Required(Arc<Vec<(Box<str>, Box<str>)>>),
     Items(Box<Child>),
-    /// `items` whose child is a [`Child::Node`], held in place (arrays of objects, most arrays).
+    /// `items` whose child is not a leaf (arrays of objects): its node, held in place.
     ItemsNode {
         null_passes: bool,
         node: u32,
@@ -254,10 +255,10 @@ impl Quick {
 }
 
 /// A quick form's property table: open addressing straight over the entries (a power of two of
-/// them, at most three quarters full), found by a hash of a name's first and last eight bytes and its
-/// length, plus one buffer of the names. A lookup reads the entry its hash lands on, usually
-/// the one it wants, so a member costs one cache line of the table, not a slot's line and then
-/// an entry's; names of up to 24 bytes, most of them, compare by three words alone.
+/// them, at most three quarters full), found by a hash of a name's first and last eight bytes
+/// and its length, plus one buffer of the names. A lookup reads the entry its hash lands on,
+/// usually the one it wants, so a member costs one cache line of the table, not a slot's line
+/// and then an entry's; names of up to 24 bytes, most of them, compare by three words alone.
 #[derive(Debug)]
 struct Properties {
     /// Empty, or a power of two in length; [`Entry::EMPTY`] marks a free entry.
@@ -721,15 +722,7 @@ impl Members {
 
     /// The string members (those a packed buffer holds are UTF-8: they came from `&str`s).
     fn strings(&self) -> Vec<&str> {
-        fn unpack(mut rest: &[u8]) -> Vec<&str> {
-            let mut out = Vec::new();
-            while let [len, tail @ ..] = rest {
-                let (member, next) = tail.split_at(usize::from(*len).min(tail.len()));
-                out.extend(std::str::from_utf8(member).ok());
-                rest = next;
-            }
-            out
-        }
+        let unpack = |packed| Self::unpack(packed).filter_map(|member| std::str::from_utf8(member).ok()).collect();
         match &self.strings {
             Strings::Inline { len, bytes } => unpack(&bytes[..usize::from(*len)]),
             Strings::Packed(packed) => unpack(packed),
@@ -755,16 +748,17 @@ impl Members {
 
     /// Whether `packed` (lengths and bytes) holds `text`.
     fn scan(packed: &[u8], text: &str) -> bool {
-        let text = text.as_bytes();
-        let mut rest = packed;
-        while let [len, tail @ ..] = rest {
+        Self::unpack(packed).any(|member| member == text.as_bytes())
+    }
+
+    /// The members `packed` holds, each as its length (one byte) then its bytes.
+    fn unpack(mut packed: &[u8]) -> impl Iterator<Item = &[u8]> {
+        std::iter::from_fn(move || {
+            let (len, tail) = packed.split_first()?;
             let (member, next) = tail.split_at(usize::from(*len).min(tail.len()));
-            if member == text {
-                return true;
-            }
-            rest = next;
-        }
-        false
+            packed = next;
+            Some(member)
+        })
     }
 }
 
