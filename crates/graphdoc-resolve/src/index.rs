@@ -150,12 +150,7 @@ pub fn defined_type(page: &Page, diags: &mut Vec<Diagnostic>) -> Option<String> 
 /// `from` itself. Targets outside the docs root, or not pages, give `None`.
 pub fn link_path(from: &str, target: &str) -> Option<(String, Option<String>)> {
     // Called for every type link of every page: no allocation before the path is known good.
-    let target = target.trim();
-    let (path, anchor) = match target.split_once('#') {
-        Some((p, a)) => (p, Some(a)),
-        None => (target, None),
-    };
-    let path = path.split_once('?').map_or(path, |(p, _)| p).trim();
+    let (path, anchor) = split_target(target);
     if path.is_empty() {
         return anchor.map(|a| (from.to_string(), Some(a.to_string())));
     }
@@ -178,6 +173,16 @@ pub fn link_path(from: &str, target: &str) -> Option<(String, Option<String>)> {
         }
     }
     (!parts.is_empty()).then(|| (parts.join("/"), anchor))
+}
+
+/// A link target's page path (no query, trimmed; empty for an in-page anchor) and its anchor.
+fn split_target(target: &str) -> (&str, Option<&str>) {
+    let target = target.trim();
+    let (path, anchor) = match target.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (target, None),
+    };
+    (path.split_once('?').map_or(path, |(p, _)| p).trim(), anchor)
 }
 
 #[cfg(test)]

@@ -129,8 +129,16 @@ pub fn collect(
             ..operation(last_line, last_source.clone())
         });
     }
-    operations.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
-    operations
+    // Sorted by (path, method), which `seen` keeps distinct: the keys are sorted, not the
+    // operations (a few hundred bytes each, which a sort would move many times over).
+    let order: Vec<usize> = {
+        let mut keys: Vec<(&str, &str, usize)> =
+            operations.iter().enumerate().map(|(i, op)| (op.path.as_str(), op.method.as_str(), i)).collect();
+        keys.sort_unstable();
+        keys.into_iter().map(|(_, _, i)| i).collect()
+    };
+    let mut slots: Vec<Option<Operation>> = operations.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
 /// A body property that is the body type's own non-nullable property (a key, say) is not

@@ -3,6 +3,7 @@
 
 use crate::index::{TypeIndex, link_path};
 use crate::model::{TypeDef, TypeExpr, TypeKind};
+use foldhash::HashMap;
 use graphdoc_diagnostics::{Code, Diagnostic, Loc};
 use graphdoc_parse::{Link, TypeRef, TypeTarget};
 use std::collections::BTreeMap;
@@ -11,11 +12,55 @@ pub struct TypeRefs<'i> {
     pub index: &'i TypeIndex,
     /// Placeholder types for names nothing defines, with the first place that used them.
     pub unresolved: BTreeMap<String, TypeDef>,
+    /// The type each link target names from a folder, keyed `folder\0target`: a few thousand
+    /// targets (`../resources/user.md`) are linked tens of thousands of times, and resolving
+    /// one joins its path and lower-cases it (most of resolve's time before this memo).
+    by_target: HashMap<String, Option<&'i str>>,
+    /// The key being looked up, reused so that a hit allocates nothing.
+    key: String,
+    /// The page of the last link looked up, and the length of its folder's name.
+    from: String,
+    folder_len: usize,
 }
 
 impl<'i> TypeRefs<'i> {
     pub fn new(index: &'i TypeIndex) -> Self {
-        TypeRefs { index, unresolved: BTreeMap::new() }
+        TypeRefs {
+            index,
+            unresolved: BTreeMap::new(),
+            by_target: HashMap::default(),
+            key: String::new(),
+            from: String::new(),
+            folder_len: 0,
+        }
+    }
+
+    /// The type a link target on page `from` names by its path, as [`TypeIndex::by_path`] of
+    /// [`link_path`] gives it, remembered per folder and target.
+    fn by_link_path(&mut self, from: &str, target: &str) -> Option<&'i str> {
+        let index = self.index;
+        let resolve = || link_path(from, target).and_then(|(path, anchor)| index.by_path(&path, anchor.as_deref()));
+        // An in-page anchor names `from` itself; any other target depends on `from`'s folder
+        // only. (`split_target` gives an empty path exactly when this holds.)
+        let start = target.trim_start();
+        if start.is_empty() || start.starts_with(['#', '?']) {
+            return resolve();
+        }
+        // The folder of the page the last link came from: links come page by page.
+        if self.from != from {
+            self.from.clear();
+            self.from.push_str(from);
+            self.folder_len = from.rfind('/').unwrap_or(0);
+        }
+        let folder = &from[..self.folder_len];
+        self.key.clear();
+        self.key.extend([folder, "\0", target]);
+        if let Some(known) = self.by_target.get(self.key.as_str()) {
+            return *known;
+        }
+        let found = resolve();
+        self.by_target.insert(self.key.clone(), found);
+        found
     }
 
     /// The type a cell denotes. `namespace` is the page's, for names without one.
@@ -49,7 +94,7 @@ impl<'i> TypeRefs<'i> {
 
     /// The qualified name a link to a type page stands for.
     pub fn link(&mut self, link: &Link, loc: &Loc, namespace: &str, diags: &mut Vec<Diagnostic>) -> String {
-        if let Some(q) = link_path(&loc.file, &link.target).and_then(|(p, a)| self.index.by_path(&p, a.as_deref())) {
+        if let Some(q) = self.by_link_path(&loc.file, &link.target) {
             return q.to_string();
         }
         let text = link.text.trim_matches(|c| c == '*' || c == '`').trim();

@@ -53,3 +53,38 @@ fn a_key_makes_an_entity_and_is_not_nullable() {
     assert!(!e.properties[0].nullable);
     assert!(e.properties[1].nullable);
 }
+
+/// A resource page in `namespace` with the given property rows and anything after its JSON.
+fn resource_in(namespace: &str, name: &str, props: &str, tail: &str) -> String {
+    resource(name, props)
+        .replace("Namespace: microsoft.graph\n", &format!("Namespace: {namespace}\n"))
+        .replace("\"microsoft.graph.", &format!("\"{namespace}."))
+        + tail
+}
+
+#[test]
+fn the_same_link_text_means_what_it_means_from_its_own_page() {
+    let kind_values = "\n### kind values\n\n| Member | Description |\n|:---|:---|\n| a | A. |\n";
+    let pages = pages(&[
+        // Relative targets resolve against each page's folder.
+        ("beta/resources/holder.md", resource("holder", "|thing|[widget](widget.md)|A thing.|")),
+        ("beta/resources/widget.md", resource("widget", "|size|Int32|Size.|")),
+        ("beta/resources/more/holder2.md", resource("holder2", "|thing|[widget](widget.md)|A thing.|")),
+        ("beta/resources/more/widget.md", resource("gadget", "|size|Int32|Size.|")),
+        // In-page anchors resolve against the page itself, even beside a page with the same link.
+        ("beta/resources/one.md", resource_in("microsoft.graph", "one", "|k|[kind](#kind-values)|K.|", kind_values)),
+        (
+            "beta/resources/two.md",
+            resource_in("microsoft.graph.callRecords", "two", "|k|[kind](#kind-values)|K.|", kind_values),
+        ),
+    ]);
+    let (model, _) = resolve("beta", &pages);
+    let first_type = |name: &str| model.types[name].properties[0].ty.clone();
+    assert_eq!(first_type("microsoft.graph.holder"), TypeExpr::Named("microsoft.graph.widget".into()));
+    assert_eq!(first_type("microsoft.graph.holder2"), TypeExpr::Named("microsoft.graph.gadget".into()));
+    assert_eq!(first_type("microsoft.graph.one"), TypeExpr::Named("microsoft.graph.kind".into()));
+    assert_eq!(
+        first_type("microsoft.graph.callRecords.two"),
+        TypeExpr::Named("microsoft.graph.callRecords.kind".into())
+    );
+}
