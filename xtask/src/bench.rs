@@ -264,18 +264,21 @@ fn edit(original: &str, marker: &str) -> Option<String> {
 /// Every version's regen outputs, kept in memory as a caller keeps them; through `regen` when
 /// given (the incremental runs), else a plain uncached run. This is what the regen figures time:
 /// copying the outputs for comparison or counting their lines is not part of a regen.
-fn regen_run(docs: &Path, versions: &[String], mut regen: Option<&mut Regen>) -> Result<Vec<Arc<RegenOutput>>> {
+fn regen_run(docs: &Path, versions: &[String], regen: Option<&mut Regen>) -> Result<Vec<Arc<RegenOutput>>> {
     let mut out = Vec::new();
-    for version in versions {
+    let Some(regen) = regen else {
+        // Uncached, as `cargo xtask regen` runs (see `generate::plan`).
         let options = RunOptions { jobs: 0, check_examples: false };
-        out.push(match regen.as_deref_mut() {
-            Some(regen) => regen.run(docs, version)?,
-            None => Arc::new(graphdoc::regen_version(docs, version, options, &CodegenSettings::default())?),
-        });
+        graphdoc::regen_versions(docs, versions, options, &CodegenSettings::default(), &mut |done| {
+            out.push(Arc::new(done));
+            Ok(())
+        })?;
+        return Ok(out);
+    };
+    for version in versions {
+        out.push(regen.run(docs, version)?);
     }
-    if let Some(regen) = regen {
-        regen.sweep();
-    }
+    regen.sweep();
     Ok(out)
 }
 
@@ -301,11 +304,11 @@ fn rust_lines(outputs: &[Arc<RegenOutput>]) -> usize {
 /// ([`graphdoc::VersionRun::into_output`]).
 fn schema_run(docs: &Path, versions: &[String]) -> Result<Vec<graphdoc::VersionOutput>> {
     let mut out = Vec::new();
-    for version in versions {
-        let options = RunOptions { jobs: 0, check_examples: false };
-        let run = graphdoc::run_version_with(docs, version, options, &mut |_, _| {})?;
+    let options = RunOptions { jobs: 0, check_examples: false };
+    graphdoc::run_versions(docs, versions, options, &mut |run| {
         out.push(run.into_output());
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
 

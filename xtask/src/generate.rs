@@ -26,8 +26,10 @@ struct Plan {
 fn plan(root: &Path, print_diagnostics: bool) -> Result<Plan> {
     let docs = root.join("docs-input");
     let mut plan = Plan { files: Vec::new(), owned_dirs: Vec::new(), warnings: 0, errors: 0 };
-    for version in &versions(&docs)? {
-        let regen = graphdoc::regen_version(&docs, version, RunOptions::default(), &CodegenSettings::default())?;
+    let versions = versions(&docs)?;
+    let settings = CodegenSettings::default();
+    graphdoc::regen_versions(&docs, &versions, RunOptions::default(), &settings, &mut |regen| {
+        let version = &regen.output.version;
         let out = &regen.output;
         for d in &out.diagnostics {
             if print_diagnostics {
@@ -56,7 +58,8 @@ fn plan(root: &Path, print_diagnostics: bool) -> Result<Plan> {
             plan.files.push((src.join(name), file.contents));
         }
         plan.owned_dirs.push(src);
-    }
+        Ok(())
+    })?;
     plan.files.push((PathBuf::from("docs/diagnostics.md"), diagnostics_doc()));
     Ok(plan)
 }

@@ -24,8 +24,8 @@ pub use docs::{DocsFile, read_version};
 pub use error::Error;
 pub use graphdoc_diagnostics::{Code, Diagnostic, Severity};
 pub use incremental::Regen;
-pub use pipeline::{Progress, RunOptions, VersionRun, run_version, run_version_cached, run_version_with};
-pub use regen::{RegenOutput, regen_version};
+pub use pipeline::{Progress, RunOptions, VersionRun, run_version, run_version_cached, run_version_with, run_versions};
+pub use regen::{RegenOutput, regen_version, regen_versions};
 pub use stats::VersionStats;
 pub use write::{sweep_stale_temporaries, write_atomic};
 

@@ -73,6 +73,48 @@ pub fn run_version_with(
     run_version_inner(docs_root, version, options, None, progress)
 }
 
+/// Runs parse → resolve → schema over each of `versions` (folders of `docs_root`) in turn,
+/// handing each run to `each` as it is done, so that one version's pages and model are held at
+/// a time; an error stops the runs. The runs are those of [`run_version_with`], byte for byte.
+///
+/// With more than one thread, the next version's pages are listed and read while this one
+/// resolves: resolving keeps one core busy for most of its time, and reading a version's pages
+/// is otherwise a share of its parsing threads' work.
+pub fn run_versions(
+    docs_root: &Path,
+    versions: &[String],
+    options: RunOptions,
+    each: &mut dyn FnMut(VersionRun) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let read_ahead = thread_count(options.jobs) > 1;
+    let join = |thread: std::thread::ScopedJoinHandle<'_, _>| {
+        thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    };
+    // Scoped, so that a run stopped by an error still waits for the reading it started.
+    std::thread::scope(|scope| {
+        let mut next_files = None;
+        for (i, version) in versions.iter().enumerate() {
+            let no_progress: Progress<'_> = &mut |_, _| {};
+            let (page_count, parsed) = match next_files.take().map(join) {
+                Some(files) => {
+                    let files: Vec<DocsFile> = files?;
+                    (files.len(), parse_all(&files, options.jobs, no_progress, parse_file))
+                }
+                None => {
+                    let paths = list_version(docs_root, version)?;
+                    let parse = |path: &std::path::PathBuf| parse_file(&read_file(docs_root, path));
+                    (paths.len(), parse_all(&paths, options.jobs, no_progress, parse))
+                }
+            };
+            if let Some(next) = versions.get(i + 1).filter(|_| read_ahead) {
+                next_files = Some(scope.spawn(move || crate::docs::read_version(docs_root, next)));
+            }
+            each(run_parsed(version, page_count, parsed, options))?;
+        }
+        Ok(())
+    })
+}
+
 /// [`run_version_with`], taking unchanged pages' parses from `cache` (and leaving this run's
 /// there). The outputs are the same bytes as without the cache.
 pub fn run_version_cached(

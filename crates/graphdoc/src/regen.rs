@@ -33,6 +33,19 @@ pub fn regen_version(
     Ok(finish(run, options, settings, None))
 }
 
+/// [`regen_version`] over each of `versions` in turn (reading the next version's pages while
+/// one resolves, see [`crate::run_versions`]), handing each version's outputs to `each` as they
+/// are done.
+pub fn regen_versions(
+    docs_root: &Path,
+    versions: &[String],
+    options: RunOptions,
+    settings: &Settings,
+    each: &mut dyn FnMut(RegenOutput) -> Result<(), Error>,
+) -> Result<(), Error> {
+    crate::run_versions(docs_root, versions, options, &mut |run| each(finish(run, options, settings, None)))
+}
+
 /// The outputs of a version's run; code generation formats only what `cache` lacks, if given.
 pub(crate) fn finish(
     run: VersionRun,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 const OPTIONS: RunOptions = RunOptions { jobs: 2, check_examples: false };
 
-fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create");
     for entry in std::fs::read_dir(from).expect("read dir") {
         let entry = entry.expect("entry");
