@@ -2,7 +2,7 @@
 
 use crate::GENERATED_COMMENT;
 use crate::odata_type::Derived;
-use crate::property::{object, property_schema, type_schema};
+use crate::property::{object, object_with_room, property_schema, type_schema};
 use graphdoc_resolve::{Model, Operation, TypeExpr};
 use serde_json::{Value, json};
 
@@ -29,12 +29,13 @@ pub fn operation_entry(op: &Operation, derived: &Derived) -> Value {
 
 fn operation(op: &Operation, derived: &Derived) -> Value {
     let request_body = op.request_body.as_ref().map_or(Value::Null, |body| {
-        let mut props = object([("@odata.type", derived.odata_type_schema(body.body_type.as_deref()))]);
+        let odata_type = derived.odata_type_schema(body.body_type.as_deref());
+        let mut props = object_with_room([("@odata.type", odata_type)], body.properties.len());
         for p in &body.properties {
             props.insert(p.name.clone(), property_schema(p, BUNDLE_REF));
         }
         let required: Vec<&str> = body.properties.iter().filter(|p| p.required).map(|p| p.name.as_str()).collect();
-        let mut schema = object([("type", json!("object")), ("properties", Value::Object(props))]);
+        let mut schema = object_with_room([("type", json!("object")), ("properties", Value::Object(props))], 2);
         if !required.is_empty() {
             schema.insert("required".into(), json!(required));
         }

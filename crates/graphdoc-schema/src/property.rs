@@ -7,24 +7,39 @@ use serde_json::{Map, Value, json};
 /// The schema of a type expression. `ref_prefix` is `#/$defs/` inside the bundle and
 /// `graph.schema.json#/$defs/` from operations.json.
 pub fn type_schema(ty: &TypeExpr, ref_prefix: &str) -> Map<String, Value> {
+    type_schema_with_room(ty, ref_prefix, 0)
+}
+
+/// [`type_schema`] in a map with room for `room` more keywords.
+fn type_schema_with_room(ty: &TypeExpr, ref_prefix: &str, room: usize) -> Map<String, Value> {
     match ty {
-        TypeExpr::Primitive(p) => primitive(*p),
-        TypeExpr::Named(name) => object([("$ref", Value::String(format!("{ref_prefix}{name}")))]),
+        TypeExpr::Primitive(p) => primitive(*p, room),
+        TypeExpr::Named(name) => object_with_room([("$ref", Value::String(format!("{ref_prefix}{name}")))], room),
         TypeExpr::Collection(items) => {
-            object([("type", json!("array")), ("items", Value::Object(type_schema(items, ref_prefix)))])
+            object_with_room([("type", json!("array")), ("items", Value::Object(type_schema(items, ref_prefix)))], room)
         }
-        TypeExpr::Any => Map::new(),
+        TypeExpr::Any => Map::with_capacity(room),
     }
 }
 
 /// A property's schema: its type, null when nullable, and its documentation keywords.
 pub fn property_schema(p: &Property, ref_prefix: &str) -> Value {
-    let mut schema = type_schema(&p.ty, ref_prefix);
+    // The keywords added after the type's are counted first, so that the map is built at its
+    // final size: grown one insert at a time, most maps were reallocated and rehashed twice.
+    let room = usize::from(p.default.is_some())
+        + usize::from(!p.description.is_empty())
+        + usize::from(p.read_only)
+        + usize::from(p.navigation)
+        + 1; // x-graph-source
+    let enum_room = usize::from(!p.allowed_values.is_empty());
+    // A nullable reference is wrapped in an `anyOf` (see `allow_null`), which takes the rest.
+    let wrapped = p.nullable && matches!(p.ty, TypeExpr::Named(_));
+    let mut schema = type_schema_with_room(&p.ty, ref_prefix, if wrapped { 0 } else { room + enum_room });
     if !p.allowed_values.is_empty() {
         restrict_values(&mut schema, &p.allowed_values, p.nullable);
     }
     if p.nullable {
-        schema = allow_null(schema);
+        schema = allow_null(schema, room);
     }
     if let Some(default) = &p.default {
         schema.insert("default".into(), default.clone());
@@ -56,9 +71,9 @@ fn restrict_values(schema: &mut Map<String, Value>, values: &[String], nullable:
     target.insert("enum".into(), Value::Array(members));
 }
 
-/// `{"type": "string"}` → `{"type": ["string", "null"]}`; `{"$ref": …}` → `anyOf` with null.
-/// An empty schema already accepts null.
-fn allow_null(mut schema: Map<String, Value>) -> Map<String, Value> {
+/// `{"type": "string"}` → `{"type": ["string", "null"]}`; `{"$ref": …}` → `anyOf` with null,
+/// in a map with room for `room` more keywords. An empty schema already accepts null.
+fn allow_null(mut schema: Map<String, Value>, room: usize) -> Map<String, Value> {
     if schema.is_empty() {
         return schema;
     }
@@ -68,22 +83,20 @@ fn allow_null(mut schema: Map<String, Value>) -> Map<String, Value> {
     }
     // Built from parts: `json!` would copy `schema` once more.
     let null = object([("type", json!("null"))]);
-    object([("anyOf", Value::Array(vec![Value::Object(schema), Value::Object(null)]))])
+    object_with_room([("anyOf", Value::Array(vec![Value::Object(schema), Value::Object(null)]))], room)
 }
 
-fn primitive(p: Primitive) -> Map<String, Value> {
+fn primitive(p: Primitive, room: usize) -> Map<String, Value> {
     let int = |format: &str, min: i64, max: i64| {
-        object([
-            ("type", json!("integer")),
-            ("format", json!(format)),
-            ("minimum", json!(min)),
-            ("maximum", json!(max)),
-        ])
+        object_with_room(
+            [("type", json!("integer")), ("format", json!(format)), ("minimum", json!(min)), ("maximum", json!(max))],
+            room,
+        )
     };
-    let with_format = |ty: &str, format: &str| object([("type", json!(ty)), ("format", json!(format))]);
+    let with_format = |ty: &str, format: &str| object_with_room([("type", json!(ty)), ("format", json!(format))], room);
     match p {
-        Primitive::String => object([("type", json!("string"))]),
-        Primitive::Boolean => object([("type", json!("boolean"))]),
+        Primitive::String => object_with_room([("type", json!("string"))], room),
+        Primitive::Boolean => object_with_room([("type", json!("boolean"))], room),
         Primitive::Byte => int("uint8", 0, 255),
         Primitive::Int16 => int("int16", i16::MIN.into(), i16::MAX.into()),
         Primitive::Int32 => int("int32", i32::MIN.into(), i32::MAX.into()),
@@ -97,11 +110,21 @@ fn primitive(p: Primitive) -> Map<String, Value> {
         Primitive::Duration => with_format("string", "duration"),
         Primitive::Guid => with_format("string", "uuid"),
         Primitive::Binary | Primitive::Stream => {
-            object([("type", json!("string")), ("contentEncoding", json!("base64"))])
+            object_with_room([("type", json!("string")), ("contentEncoding", json!("base64"))], room)
         }
     }
 }
 
 pub fn object<const N: usize>(entries: [(&str, Value); N]) -> Map<String, Value> {
-    entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+    object_with_room(entries, 0)
+}
+
+/// [`object`] with room for `room` more keys, so that inserting them later neither reallocates
+/// nor rehashes the map.
+pub fn object_with_room<const N: usize>(entries: [(&str, Value); N], room: usize) -> Map<String, Value> {
+    let mut map = Map::with_capacity(N + room);
+    for (key, value) in entries {
+        map.insert(key.to_string(), value);
+    }
+    map
 }

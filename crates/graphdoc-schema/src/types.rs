@@ -1,7 +1,7 @@
 //! `graph.schema.json`: one `$defs` entry per type of the model.
 
 use crate::GENERATED_COMMENT;
-use crate::property::{object, property_schema};
+use crate::property::{object, object_with_room, property_schema};
 use graphdoc_resolve::{Model, TypeDef, TypeKind};
 use serde_json::{Map, Value, json};
 
@@ -56,7 +56,8 @@ pub fn type_entry(def: &TypeDef, derived: &crate::odata_type::Derived) -> Value 
 }
 
 fn type_def(def: &TypeDef, derived: &crate::odata_type::Derived) -> Value {
-    let mut schema = object([("title", json!(def.short_name()))]);
+    // Sized for the keywords below: `description`, at most seven for the kind, and the source.
+    let mut schema = object_with_room([("title", json!(def.short_name()))], 9);
     if let Some(d) = &def.description {
         schema.insert("description".into(), json!(d));
     }
