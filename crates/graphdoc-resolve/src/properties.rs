@@ -46,11 +46,11 @@ pub fn constrain_values<'a>(
     types: &BTreeMap<String, TypeDef>,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let enum_members = |name: &str| match types.get(name).map(|t| &t.kind) {
+        Some(TypeKind::Enum { members, .. }) => Some(members),
+        _ => None,
+    };
     for p in properties {
-        let enum_members = |name: &str| match types.get(name).map(|t| &t.kind) {
-            Some(TypeKind::Enum { members, .. }) => Some(members.clone()),
-            _ => None,
-        };
         if is_string(&p.ty)
             && let Some(name) = p.values_enum.take()
             && let Some(members) = enum_members(&name)
@@ -60,12 +60,13 @@ pub fn constrain_values<'a>(
                 p.source.clone(),
                 format!("`{}` is typed String but its description points at enum `{name}`; expected the Type column to name the enum; its members are used", p.name),
             ));
-            p.allowed_values = members;
+            p.allowed_values = members.clone();
         }
+        // Most descriptions list no values: the type is looked up only when one does.
         let values = listed(p);
-        if let TypeExpr::Named(name) = inner(&p.ty)
+        if !values.is_empty()
+            && let TypeExpr::Named(name) = inner(&p.ty)
             && let Some(members) = enum_members(name)
-            && !values.is_empty()
             && values.iter().any(|v| !members.contains(v))
         {
             diags.push(Diagnostic::new(

@@ -85,16 +85,18 @@ pub fn collect<'p>(
         }
     }
     inherit_entity_kind(&mut types);
-    let names: Vec<String> = types.keys().cloned().collect();
-    for name in names {
-        let Some(mut props) = types.get_mut(&name).map(|t| std::mem::take(&mut t.properties)) else { continue };
-        let lookup = |p: &crate::model::Property| {
-            listed.get(&name).and_then(|rows| rows.get(p.name.as_str())).copied().unwrap_or_default()
-        };
-        constrain_values(&mut props, lookup, &types, diags);
-        if let Some(t) = types.get_mut(&name) {
-            t.properties = props;
-        }
+    // Every type's properties are taken out, checked against the whole map, and put back, in
+    // the map's order both times (no lookup by name).
+    let mut taken: Vec<Vec<crate::model::Property>> =
+        types.values_mut().map(|t| std::mem::take(&mut t.properties)).collect();
+    for (name, props) in types.keys().zip(&mut taken) {
+        let rows = listed.get(name);
+        let lookup =
+            |p: &crate::model::Property| rows.and_then(|rows| rows.get(p.name.as_str())).copied().unwrap_or_default();
+        constrain_values(props, lookup, &types, diags);
+    }
+    for (t, props) in types.values_mut().zip(taken) {
+        t.properties = props;
     }
     types
 }
