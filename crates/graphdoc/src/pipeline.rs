@@ -86,7 +86,17 @@ pub fn run_versions(
     options: RunOptions,
     each: &mut dyn FnMut(VersionRun) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    let read_ahead = thread_count(options.jobs) > 1;
+    run_versions_reading_ahead(docs_root, versions, options, thread_count(options.jobs) > 1, each)
+}
+
+/// [`run_versions`], reading the next version's pages ahead only when `read_ahead` is set.
+pub(crate) fn run_versions_reading_ahead(
+    docs_root: &Path,
+    versions: &[String],
+    options: RunOptions,
+    read_ahead: bool,
+    each: &mut dyn FnMut(VersionRun) -> Result<(), Error>,
+) -> Result<(), Error> {
     let join = |thread: std::thread::ScopedJoinHandle<'_, _>| {
         thread.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     };
