@@ -26,12 +26,13 @@ fn touch(bytes: &[u8]) {
     std::hint::black_box(bytes.first().copied());
 }
 
-/// [`touch`]es what a check of `value` reads first: a string's bytes, an array's first item, an
-/// object's first name.
+/// [`touch`]es what a check of `value` reads first: an array's first item, an object's first
+/// name. Not a string's bytes: most strings have only a type check, which reads the `Value`
+/// itself, and touching every string ahead cost about 2 % in alternating `bench --validate-only`
+/// runs (0.419 → 0.410 and 0.298 → 0.291 over five pairs).
 #[inline(always)]
 fn touch_value(value: &Value) {
     match value {
-        Value::String(text) => touch(text.as_bytes()),
         Value::Array(items) => {
             std::hint::black_box(items.first().map(std::mem::discriminant));
         }
