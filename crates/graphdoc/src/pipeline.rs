@@ -1,7 +1,7 @@
 //! The pipeline over one version folder, keeping the intermediate pages and model for callers
 //! that report on them (the corpus run) besides the schema outputs.
 
-use crate::docs::{list_version, read_file};
+use crate::docs::{list_version_on, read_file};
 use crate::{DocsFile, Error, VersionOutput};
 use graphdoc_diagnostics::Diagnostic;
 use graphdoc_parse::Page;
@@ -111,7 +111,7 @@ pub(crate) fn run_versions_reading_ahead(
                     (files.len(), parse_all(&files, options.jobs, no_progress, parse_file))
                 }
                 None => {
-                    let paths = list_version(docs_root, version)?;
+                    let paths = list_version_on(docs_root, version, thread_count(options.jobs) > 1)?;
                     let parse = |path: &std::path::PathBuf| parse_file(&read_file(docs_root, path));
                     (paths.len(), parse_all(&paths, options.jobs, no_progress, parse))
                 }
@@ -144,7 +144,7 @@ fn run_version_inner(
     cache: Option<&mut crate::cache::PageCache>,
     progress: Progress<'_>,
 ) -> Result<VersionRun, Error> {
-    let paths = list_version(docs_root, version)?;
+    let paths = list_version_on(docs_root, version, thread_count(options.jobs) > 1)?;
     let page_count = paths.len();
     let parsed = match cache {
         Some(cache) => {
