@@ -110,11 +110,7 @@ pub(crate) fn run_versions_reading_ahead(
                     let files: Vec<DocsFile> = files?;
                     (files.len(), parse_all(&files, options.jobs, no_progress, parse_file))
                 }
-                None => {
-                    let paths = list_version_on(docs_root, version, thread_count(options.jobs) > 1)?;
-                    let parse = |path: &std::path::PathBuf| parse_file(&read_file(docs_root, path));
-                    (paths.len(), parse_all(&paths, options.jobs, no_progress, parse))
-                }
+                None => list_and_parse(docs_root, version, options, no_progress)?,
             };
             if let Some(next) = versions.get(i + 1).filter(|_| read_ahead) {
                 next_files = Some(scope.spawn(move || crate::docs::read_version(docs_root, next)));
@@ -144,18 +140,29 @@ fn run_version_inner(
     cache: Option<&mut crate::cache::PageCache>,
     progress: Progress<'_>,
 ) -> Result<VersionRun, Error> {
-    let paths = list_version_on(docs_root, version, thread_count(options.jobs) > 1)?;
-    let page_count = paths.len();
-    let parsed = match cache {
+    let (page_count, parsed) = match cache {
         Some(cache) => {
+            let paths = list_version_on(docs_root, version, thread_count(options.jobs) > 1)?;
             let files: Vec<DocsFile> = paths.iter().map(|path| read_file(docs_root, path)).collect();
-            cache.parse_with(&files, |missing| parse_all(missing, options.jobs, progress, parse_file))
+            (files.len(), cache.parse_with(&files, |missing| parse_all(missing, options.jobs, progress, parse_file)))
         }
-        // Each page is read by the thread that parses it, and its text dropped once parsed:
-        // reading is spread over the threads and the corpus text is never all in memory.
-        None => parse_all(&paths, options.jobs, progress, |path| parse_file(&read_file(docs_root, path))),
+        None => list_and_parse(docs_root, version, options, progress)?,
     };
     Ok(run_parsed(version, page_count, parsed, options))
+}
+
+/// A version's pages listed and parsed: (how many pages, each one's parse). Each page is read
+/// by the thread that parses it, and its text dropped once parsed: reading is spread over the
+/// threads and the corpus text is never all in memory.
+fn list_and_parse(
+    docs_root: &Path,
+    version: &str,
+    options: RunOptions,
+    progress: Progress<'_>,
+) -> Result<(usize, Vec<Parsed>), Error> {
+    let paths = list_version_on(docs_root, version, thread_count(options.jobs) > 1)?;
+    let parse = |path: &std::path::PathBuf| parse_file(&read_file(docs_root, path));
+    Ok((paths.len(), parse_all(&paths, options.jobs, progress, parse)))
 }
 
 /// The stages after parsing, over a version's `page_count` pages parsed.
