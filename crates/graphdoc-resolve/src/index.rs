@@ -4,7 +4,6 @@
 use foldhash::HashMap;
 use graphdoc_diagnostics::{Code, Diagnostic, Loc};
 use graphdoc_parse::{Link, Page, PageKind};
-use std::collections::BTreeMap;
 
 #[derive(Debug, Default)]
 pub struct TypeIndex {
@@ -12,8 +11,9 @@ pub struct TypeIndex {
     by_path: HashMap<String, PageTypes>,
     /// Lower-cased qualified name → qualified name as the docs spell it.
     by_qualified: HashMap<String, String>,
-    /// Lower-cased short name → qualified names with that short name, sorted.
-    by_short: BTreeMap<String, Vec<String>>,
+    /// Lower-cased short name → the qualified names with that short name (a short name is
+    /// usable when it has one).
+    by_short: HashMap<String, Vec<String>>,
 }
 
 /// The types one page defines: its resource type, if any, and its enums.
@@ -26,33 +26,32 @@ struct PageTypes {
 impl TypeIndex {
     pub fn build(pages: &[&Page], diags: &mut Vec<Diagnostic>) -> Self {
         let mut index = TypeIndex::default();
+        let TypeIndex { by_path, by_qualified, by_short } = &mut index;
         for page in pages {
-            let path = page.file.to_ascii_lowercase();
-            if page.kind == PageKind::Resource
-                && let Some(name) = defined_type(page, diags)
-            {
-                index.by_path.entry(path.clone()).or_default().main = Some(name.clone());
-                index.add(&path, name);
+            let main = if page.kind == PageKind::Resource { defined_type(page, diags) } else { None };
+            if main.is_none() && page.enums.is_empty() {
+                continue;
             }
-            for e in &page.enums {
-                index.add(&path, format!("{}.{}", page_namespace(page), e.name));
+            // One entry per page, its namespace worked out once for all its enums.
+            let types = by_path.entry(page.file.to_ascii_lowercase()).or_default();
+            if main.is_some() {
+                types.main.clone_from(&main);
+            }
+            let namespace = if page.enums.is_empty() { String::new() } else { page_namespace(page) };
+            let enums = page.enums.iter().map(|e| format!("{namespace}.{}", e.name));
+            for name in main.into_iter().chain(enums) {
+                if !types.all.contains(&name) {
+                    types.all.push(name.clone());
+                }
+                by_qualified.insert(name.to_ascii_lowercase(), name.clone());
+                let short = name.rsplit('.').next().unwrap_or(&name).to_ascii_lowercase();
+                let names = by_short.entry(short).or_default();
+                if !names.contains(&name) {
+                    names.push(name);
+                }
             }
         }
         index
-    }
-
-    fn add(&mut self, path: &str, name: String) {
-        let page = self.by_path.entry(path.to_string()).or_default();
-        if !page.all.contains(&name) {
-            page.all.push(name.clone());
-        }
-        self.by_qualified.insert(name.to_ascii_lowercase(), name.clone());
-        let short = name.rsplit('.').next().unwrap_or(&name).to_ascii_lowercase();
-        let names = self.by_short.entry(short).or_default();
-        if !names.contains(&name) {
-            names.push(name);
-            names.sort();
-        }
     }
 
     /// The type a link to `path` means. With an anchor (`enums.md#risklevel-values`), the type

@@ -18,9 +18,12 @@ pub fn collect(
     // (method, path) → index of the operation that documented it first; a linear search here
     // was quadratic in the number of operations.
     let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    // Each namespace declaration, normalised once: thousands of pages share a handful.
+    let mut namespaces: HashMap<Option<&str>, String> = HashMap::new();
     for page in pages {
         let Some(api) = &page.api else { continue };
-        let namespace = crate::index::page_namespace(page);
+        let declared = page.namespace.as_ref().map(|n| n.text.as_str());
+        let namespace = namespaces.entry(declared).or_insert_with(|| crate::index::page_namespace(page)).as_str();
         let loc = |pos: graphdoc_diagnostics::Pos| Loc::at(&page.file, pos);
         let title = page.title.as_ref().map(|t| t.text.clone()).unwrap_or_default();
 
@@ -28,9 +31,9 @@ pub fn collect(
             let properties: Vec<Property> = body
                 .properties
                 .iter()
-                .map(|row| crate::properties::property(row, false, &loc(row.pos), &namespace, refs, diags))
+                .map(|row| crate::properties::property(row, false, &loc(row.pos), namespace, refs, diags))
                 .collect();
-            let body_type = body.type_link.as_ref().map(|l| refs.link(l, &loc(body.pos), &namespace, diags));
+            let body_type = body.type_link.as_ref().map(|l| refs.link(l, &loc(body.pos), namespace, diags));
             let mut properties = properties;
             let listed = |p: &Property| {
                 body.properties
@@ -51,7 +54,7 @@ pub fn collect(
             && let Some(status) = prose.status
         {
             let named =
-                prose.type_link.as_ref().map(|l| TypeExpr::Named(refs.link(l, &loc(prose.pos), &namespace, diags)));
+                prose.type_link.as_ref().map(|l| TypeExpr::Named(refs.link(l, &loc(prose.pos), namespace, diags)));
             let body = named
                 .or_else(|| prose.primitive.map(TypeExpr::Primitive))
                 .filter(|_| status != 204)
@@ -67,7 +70,7 @@ pub fn collect(
             .parameters
             .iter()
             .map(|p| {
-                let mut property = crate::properties::property(&p.row, false, &loc(p.row.pos), &namespace, refs, diags);
+                let mut property = crate::properties::property(&p.row, false, &loc(p.row.pos), namespace, refs, diags);
                 // A parameter is a value in the URL: never null, and a path segment always there.
                 property.nullable = false;
                 property.required |= p.location == ParameterLocation::Path;
@@ -89,14 +92,15 @@ pub fn collect(
                     Some(op) => &op.source,
                     None => &fresh[first - operations.len()].1,
                 };
-                diags.push(Diagnostic::new(
-                    Code::DuplicateOperation,
-                    source,
-                    format!(
-                        "{} {} is already documented at {first_source}; this one is ignored",
-                        line.method, line.path
-                    ),
-                ));
+                // Built by hand: thousands of these, and `format!` was most of their cost.
+                let mut message = String::with_capacity(line.method.len() + line.path.len() + 100);
+                for part in [&line.method, " ", &line.path, " is already documented at ", &first_source.file_line()] {
+                    message.push_str(part);
+                }
+                message.push(':');
+                message.push_str(&first_source.column.to_string());
+                message.push_str("; this one is ignored");
+                diags.push(Diagnostic::new(Code::DuplicateOperation, source, message));
                 continue;
             }
             seen.insert((&line.method, &line.path), operations.len() + fresh.len());
