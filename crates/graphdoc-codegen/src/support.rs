@@ -201,8 +201,9 @@ enum Child {
         null_passes: bool,
         node: u32,
     },
-    /// A property a base type and a derived one both name: the value must pass both. Two, the
-    /// usual case, are held in place.
+    /// A property a base type and a derived one both name, with checks that do not fit one
+    /// leaf and are not one type: the value must pass both. Two, the usual case, are held in
+    /// place.
     Pair(u32, u32),
     Nodes(Box<[u32]>),
 }
@@ -460,6 +461,42 @@ impl Op {
         }
     }
 
+    /// One op that passes exactly what both pass, when there is one: two `enum`s or two `i32`
+    /// ranges intersected, two `items` leaves merged, or the same op twice (a derived type
+    /// naming a property again with its base's check: an `Int32`'s range, a list of strings).
+    fn both(a: Op, b: Op) -> Option<Op> {
+        Some(match (a, b) {
+            (Op::Enum(one), Op::Enum(other)) => Op::Enum(Arc::new(one.intersection(&other)?)),
+            // An empty range (`min > max`) passes no number, as the two together do.
+            (Op::Range32(min, max), Op::Range32(other_min, other_max)) => {
+                Op::Range32(min.max(other_min), max.min(other_max))
+            }
+            (Op::Items(one), Op::Items(other)) => Op::Items(Box::new(Child::both(*one, *other)?)),
+            (one, other) if one.same_as(&other) => one,
+            _ => return None,
+        })
+    }
+
+    /// Whether the two ops are the same check; `false` when that is not cheap to tell (enums
+    /// and `required` lists that are not one shared value).
+    fn same_as(&self, other: &Op) -> bool {
+        match (self, other) {
+            (Op::Types(a), Op::Types(b)) => a == b,
+            (Op::Format(a), Op::Format(b)) => a == b,
+            (Op::LimitU(rule, a), Op::LimitU(other_rule, b)) => rule == other_rule && a == b,
+            (Op::LimitI(rule, a), Op::LimitI(other_rule, b)) => rule == other_rule && a == b,
+            (Op::LimitF(rule, a), Op::LimitF(other_rule, b)) => rule == other_rule && a.to_bits() == b.to_bits(),
+            (Op::Range32(min, max), Op::Range32(other_min, other_max)) => min == other_min && max == other_max,
+            (Op::Both(a), Op::Both(b)) => a[0].same_as(&b[0]) && a[1].same_as(&b[1]),
+            (Op::Enum(a), Op::Enum(b)) | (Op::Flags(a), Op::Flags(b)) => Arc::ptr_eq(a, b),
+            (
+                Op::ItemsNode { null_passes, node },
+                Op::ItemsNode { null_passes: other_null_passes, node: other_node },
+            ) => null_passes == other_null_passes && node == other_node,
+            _ => false,
+        }
+    }
+
     /// Whether the check's op reads nothing but the value and its own data.
     fn is_leaf(check: &Check) -> bool {
         !matches!(
@@ -477,6 +514,20 @@ impl Op {
 impl Child {
     /// A property's nodes (sorted, distinct) in their quick form.
     fn of(nodes: &[Node], children: Vec<u32>) -> Child {
+        // Nodes that name one type (a base's `$ref` and a derived type's, perhaps one of them
+        // `nullable`) are one check: visiting that type twice would look every member up twice.
+        // `null` passes outright only if it does for each, so a node that does not let it
+        // through is the one kept.
+        let mut named: Vec<(u32, bool, u32)> = children
+            .into_iter()
+            .map(|child| {
+                let (null_passes, root) = unwrap_nullable(nodes, child);
+                (root, null_passes, child)
+            })
+            .collect();
+        named.sort_unstable();
+        named.dedup_by_key(|(root, _, _)| *root);
+        let children: Vec<u32> = named.into_iter().map(|(_, _, child)| child).collect();
         match children.as_slice() {
             [one] => Child::leaf(nodes, *one).unwrap_or_else(|| {
                 let (null_passes, node) = unwrap_nullable(nodes, *one);
@@ -522,8 +573,7 @@ impl Child {
         };
         let op = match (op, other_op) {
             (op, None) | (None, op) => op,
-            (Some(Op::Enum(one)), Some(Op::Enum(other))) => Some(Op::Enum(Arc::new(one.intersection(&other)?))),
-            _ => return None,
+            (Some(one), Some(other)) => Some(Op::both(one, other)?),
         };
         Some(Child::Leaf { null_passes, types: types & other_types, format, op })
     }
@@ -1945,6 +1995,59 @@ mod tests {
             (json!({"at": null}), false),
             (json!({"at": "x"}), false),
             (json!({"at": "123e4567-e89b-12d3-a456-426614174000"}), true),
+        ];
+        for (case, valid) in &cases {
+            assert_eq!(p.is_valid(0, case), *valid, "{case}");
+            assert_eq!(p.validate(0, case).is_ok(), *valid, "{case}");
+        }
+    }
+
+    /// A derived type naming a property again with its base's check (an `Int32`'s range, a list
+    /// of strings, the same type through another `$ref`) is checked once, not twice.
+    #[test]
+    fn a_property_named_alike_twice_is_checked_once() {
+        let p = program(
+            r#"["",["allOf",1,2]]
+["",["type","object"],["properties","count",3,"range",5,"tags",7,"owner",11,"maybe",12,"size",15]]
+["",["type","object"],["properties","count",4,"range",6,"tags",8,"owner",10,"maybe",13,"size",16]]
+["",["type","integer"],["minimum",-2147483648],["maximum",2147483647]]
+["",["type","integer"],["minimum",-2147483648],["maximum",2147483647]]
+["",["type","integer"],["minimum",0],["maximum",10]]
+["",["type","integer"],["minimum",5],["maximum",20]]
+["",["type","array"],["items",9]]
+["",["type","array"],["items",9]]
+["",["type","string"]]
+["",["ref",14]]
+["",["nullable",14]]
+["",["nullable",14]]
+["",["nullable",14]]
+["",["type","object"],["properties","name",9]]
+["",["type","integer"],["minimum",0],["maximum",9007199254740993]]
+["",["type","integer"],["minimum",0],["maximum",9007199254740993]]"#,
+        );
+        let quick = Quick::of(&p.nodes, 0);
+        let form = |name: &str| quick.properties.get(name).map(|child| format!("{child:?}")).unwrap_or_default();
+        for name in ["count", "range", "tags", "size"] {
+            assert!(form(name).starts_with("Leaf"), "{name}: {}", form(name));
+        }
+        assert!(form("range").contains("Range32(5, 10)"), "{}", form("range"));
+        assert_eq!(form("owner"), "Node { null_passes: false, node: 14 }");
+        assert_eq!(form("maybe"), "Node { null_passes: true, node: 14 }");
+        let cases = [
+            (json!({"count": 3, "tags": ["a"], "size": 9007199254740993_u64}), true),
+            (json!({"count": 2147483648_u64}), false),
+            (json!({"size": 9007199254740994_u64}), false),
+            (json!({"tags": [1]}), false),
+            (json!({"range": 4}), false),
+            (json!({"range": 5}), true),
+            (json!({"range": 10.0}), true),
+            (json!({"range": 11}), false),
+            (json!({"owner": {"name": "x"}}), true),
+            (json!({"owner": {"name": 1}}), false),
+            // One of the two lets `null` through and the other does not: both must pass.
+            (json!({"owner": null}), false),
+            (json!({"maybe": null}), true),
+            (json!({"maybe": {"name": 1}}), false),
         ];
         for (case, valid) in &cases {
             assert_eq!(p.is_valid(0, case), *valid, "{case}");
