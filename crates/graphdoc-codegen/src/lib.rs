@@ -345,7 +345,7 @@ pub fn crate_files_with(generated: &Generated, options: &CrateOptions) -> Vec<Ge
              # make the crate a member of an enclosing workspace.\n[workspace]\n\n",
         );
     }
-    manifest.push_str("[dependencies]\nserde = \"1.0.200\"\nserde_json = \"1.0.120\"\n");
+    manifest.push_str("[dependencies]\nprefetch-index = \"0.2.1\"\nserde = \"1.0.200\"\nserde_json = \"1.0.120\"\n");
     if !generated.features.is_empty() {
         manifest.push('\n');
         manifest.push_str(&features_table(generated));

@@ -8,8 +8,9 @@
 //! The checks are written to give the same verdicts as the `jsonschema` crate (draft 2020-12 with
 //! format validation on): `3.0` is an integer, numbers compare exactly (never through a lossy
 //! `f64` cast), and the date, time, duration and uuid grammars match its format checkers.
-//! This file depends on `serde_json` and `std` only. graphdoc-codegen compiles and tests it as
-//! its `support` module and copies it verbatim into every generated crate.
+//! This file depends on `serde_json`, `prefetch-index` (a safe cache-line prefetch) and `std`
+//! only. graphdoc-codegen compiles and tests it as its `support` module and copies it verbatim
+//! into every generated crate.
 
 use serde_json::{Number, Value};
 use std::cmp::Ordering;
@@ -17,12 +18,15 @@ use std::collections::HashSet;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-/// Reads one byte at the start of `bytes` so that its cache line is on its way: a payload's
-/// names and strings are each their own allocation, and the loads of a whole object, issued
-/// together, overlap their waits instead of queuing one behind another.
+/// Asks for the cache line that holds `items[at]` (a prefetch: it reads nothing and cannot
+/// fault, so `at` may be past the end). A payload's names and strings are each their own
+/// allocation; asked for together, their waits overlap instead of queuing one behind another.
+/// Unlike a load, a prefetch does not hold up the instructions behind it while it waits.
 #[inline(always)]
-fn touch(bytes: &[u8]) {
-    std::hint::black_box(bytes.first().copied());
+fn touch<T>(items: &[T], at: usize) {
+    if at < items.len() {
+        prefetch_index::prefetch_index(items, at);
+    }
 }
 
 /// [`touch`]es what a check of `value` reads first: an array's first item, an object's first
@@ -32,12 +36,10 @@ fn touch(bytes: &[u8]) {
 #[inline(always)]
 fn touch_value(value: &Value) {
     match value {
-        Value::Array(items) => {
-            std::hint::black_box(items.first().map(std::mem::discriminant));
-        }
+        Value::Array(items) => touch(items, 0),
         Value::Object(object) => {
             if let Some((name, _)) = object.iter().next() {
-                touch(name.as_bytes());
+                touch(name.as_bytes(), 0);
             }
         }
         _ => {}
@@ -147,6 +149,9 @@ struct Quick {
     ops: Box<[Op]>,
     /// Every property name with what its value must pass.
     properties: Properties,
+    /// How `properties` finds a name (kept here, in the header's padding: the table's own struct
+    /// has none to spare within the cache line).
+    homing: Homing,
 }
 
 /// A check the quick verdict runs, holding (or sharing) its data so that running it touches
@@ -251,20 +256,41 @@ impl Quick {
                 (name, Child::of(nodes, children))
             })
             .collect();
-        Quick { null_passes, types, ops: ops.into(), properties: Properties::new(properties) }
+        let (properties, homing) = Properties::new(properties);
+        Quick { null_passes, types, ops: ops.into(), properties, homing }
+    }
+
+    /// What property `name`'s value must pass, if the node has that property.
+    fn property(&self, name: &str) -> Option<&Child> {
+        self.properties.get(self.homing, name)
     }
 }
 
 /// A quick form's property table: open addressing straight over the entries (a power of two of
-/// them, at most three quarters full), found by a hash of a name's first and last eight bytes
-/// and its length, plus one buffer of the names. A lookup reads the entry its hash lands on,
-/// usually the one it wants, so a member costs one cache line of the table, not a slot's line
-/// and then an entry's; names of up to 24 bytes, most of them, compare by three words alone.
+/// them, at most three quarters full; see [`Homing`] for where a name's search starts), plus one
+/// buffer of the names. A lookup reads the entry its search starts at, often the one it wants,
+/// so a member costs about one cache line of the table, not a slot's line and then an entry's;
+/// names of up to 24 bytes, most of them, compare by three words alone.
 #[derive(Debug)]
 struct Properties {
     /// Empty, or a power of two in length; [`Entry::EMPTY`] marks a free entry.
     entries: Box<[Entry]>,
     names: Box<str>,
+}
+
+/// Where a lookup in a [`Properties`] table starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Homing {
+    /// At a hash of the name's length alone, which the payload's member holds beside the pointer
+    /// to the name's bytes: the entry is asked for together with the bytes (see [`touch`]),
+    /// where a hash of the bytes has to wait for them to arrive and only then asks for the
+    /// entry, two waits in a row. Names of one length lie in one run, so this is for tables
+    /// whose runs are short (see [`Properties::runs_are_short`]), which is nearly all of them.
+    /// Alternating `xtask bench --validate-only` runs: `validate_vs_jsonschema` 0.360 → 0.335,
+    /// just parsed 0.250 → 0.235 (means of four pairs).
+    Length,
+    /// At a hash of the name's bytes and length: for tables where too many names share a length.
+    Name,
 }
 
 /// 64 bytes: the key's fields are spelled out so that `start` fills what would be its padding.
@@ -308,6 +334,12 @@ struct Key {
 impl Key {
     const INLINE: usize = 24;
 
+    /// The `len` of a name `len` bytes long: names of [`Entry::EMPTY`] bytes or more share one
+    /// (the bytes still tell them apart).
+    fn len_of(len: usize) -> u32 {
+        u32::try_from(len).unwrap_or(u32::MAX).min(Entry::EMPTY - 1)
+    }
+
     fn of(name: &str) -> Key {
         let bytes = name.as_bytes();
         let len = bytes.len();
@@ -323,13 +355,27 @@ impl Key {
             (0, 0)
         };
         let mid = if len >= 16 { word_at(&bytes[8..]) } else { 0 };
-        // Names of `Entry::EMPTY` bytes or more share a length; the bytes still tell them apart.
-        let len = u32::try_from(len).unwrap_or(u32::MAX).min(Entry::EMPTY - 1);
-        Key { head, mid, tail, len }
+        Key { head, mid, tail, len: Self::len_of(len) }
+    }
+
+    /// Where the key's search starts in a table of `mask + 1` entries.
+    #[inline(always)]
+    fn home(self, homing: Homing, mask: usize) -> usize {
+        match homing {
+            Homing::Length => Self::length_home(self.len, mask),
+            Homing::Name => self.name_hash() as usize & mask,
+        }
+    }
+
+    /// Where names `len` long start their search under [`Homing::Length`]: a multiplicative
+    /// hash, its high half (as Fibonacci hashing takes it).
+    #[inline(always)]
+    fn length_home(len: u32, mask: usize) -> usize {
+        (u64::from(len).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & mask
     }
 
     /// One wide multiply of the two words, its halves folded together (as foldhash does).
-    fn hash(self) -> u64 {
+    fn name_hash(self) -> u64 {
         const K1: u64 = 0x517c_c1b7_2722_0a95;
         const K2: u64 = 0x9e37_79b9_7f4a_7c15;
         let product = u128::from(self.head ^ K1) * u128::from(self.tail ^ u64::from(self.len) ^ K2);
@@ -338,17 +384,18 @@ impl Key {
 }
 
 impl Properties {
-    /// `properties`, each name once.
-    fn new(properties: Vec<(&str, Child)>) -> Properties {
+    /// `properties`, each name once, and how the table finds them.
+    fn new(properties: Vec<(&str, Child)>) -> (Properties, Homing) {
         let mut names = String::new();
         // Three eighths to three quarters full, as the slot array this replaced was: emptier
         // tables (a quarter to a half) read fewer entries per lookup but take a third more memory,
         // and were slower in `xtask bench --validate-only`, where tables compete for cache.
         let capacity = if properties.is_empty() { 0 } else { (properties.len() * 4 / 3 + 1).next_power_of_two() };
+        let keys: Vec<Key> = properties.iter().map(|(name, _)| Key::of(name)).collect();
+        let homing = if Self::runs_are_short(&keys, capacity) { Homing::Length } else { Homing::Name };
         let mut entries: Vec<Entry> = (0..capacity).map(|_| Entry::empty()).collect();
-        for (name, child) in properties {
-            let key = Key::of(name);
-            let mut at = key.hash() as usize & (capacity - 1);
+        for ((name, child), key) in properties.into_iter().zip(keys) {
+            let mut at = key.home(homing, capacity.wrapping_sub(1));
             while entries[at].len != Entry::EMPTY {
                 at = (at + 1) & (capacity - 1);
             }
@@ -356,7 +403,39 @@ impl Properties {
             names.push_str(name);
             entries[at] = Entry { head: key.head, mid: key.mid, tail: key.tail, len: key.len, start, child };
         }
-        Properties { entries: entries.into(), names: names.into() }
+        (Properties { entries: entries.into(), names: names.into() }, homing)
+    }
+
+    /// Whether, homed by length, the names would sit on average at most two entries past their
+    /// homes (in the corpus, tables so homed read 1.85 entries per name found). Counting stops
+    /// at that bound, so a table of thousands of names of one length is not placed
+    /// quadratically just to learn that it must not be.
+    fn runs_are_short(keys: &[Key], capacity: usize) -> bool {
+        const MEAN_DISPLACEMENT: usize = 8;
+        let budget = keys.len() * MEAN_DISPLACEMENT;
+        let mask = capacity.wrapping_sub(1);
+        let (mut taken, mut displaced) = (vec![false; capacity], 0);
+        for key in keys {
+            let mut at = key.home(Homing::Length, mask);
+            while taken[at] {
+                at = (at + 1) & mask;
+                displaced += 1;
+                if displaced > budget {
+                    return false;
+                }
+            }
+            taken[at] = true;
+        }
+        true
+    }
+
+    /// [`touch`]es the entry where a search for a name `len` bytes long starts, when that is
+    /// known from the length alone.
+    #[inline(always)]
+    fn touch_home(&self, homing: Homing, len: usize) {
+        if homing == Homing::Length {
+            touch(&self.entries, Key::length_home(Key::len_of(len), self.entries.len().wrapping_sub(1)));
+        }
     }
 
     fn is_empty(&self) -> bool {
@@ -374,10 +453,10 @@ impl Properties {
         self.names.get(start..start + entry.len as usize).unwrap_or("")
     }
 
-    fn get(&self, name: &str) -> Option<&Child> {
+    fn get(&self, homing: Homing, name: &str) -> Option<&Child> {
         let mask = self.entries.len().checked_sub(1)?;
         let key = Key::of(name);
-        let mut at = key.hash() as usize & mask;
+        let mut at = key.home(homing, mask);
         loop {
             let entry = &self.entries[at];
             let same_key =
@@ -971,15 +1050,17 @@ impl Program {
                 // the payload is much larger than the schema: then each property is looked up in
                 // the payload's map (SipHash with `preserve_order`, slower per lookup).
                 if object.len() <= Quick::PAYLOAD_WALK_RATIO * properties.size_hint() {
-                    // Ask for every member's name and value before checking any (see `touch`):
-                    // 5-10 % off cold payloads in alternating `xtask bench --validate-only` runs.
+                    // Ask for every member's name, value and table entry before checking any (see
+                    // `touch` and `Homing::Length`): 5-10 % off cold payloads in alternating
+                    // `xtask bench --validate-only` runs.
                     for (name, member) in object {
-                        touch(name.as_bytes());
+                        properties.touch_home(quick.homing, name.len());
+                        touch(name.as_bytes(), 0);
                         touch_value(member);
                     }
                     object
                         .iter()
-                        .all(|(name, member)| properties.get(name).is_none_or(|child| self.child_passes(child, member)))
+                        .all(|(name, member)| quick.property(name).is_none_or(|child| self.child_passes(child, member)))
                 } else {
                     properties.iter().all(|(name, child)| object.get(name).is_none_or(|m| self.child_passes(child, m)))
                 }
@@ -1937,7 +2018,7 @@ mod tests {
         );
         let quick = Quick::of(&arrays.nodes, 0);
         for name in ["tags", "rows", "kids"] {
-            let form = quick.properties.get(name).map(|child| format!("{child:?}")).unwrap_or_default();
+            let form = quick.property(name).map(|child| format!("{child:?}")).unwrap_or_default();
             assert!(form.starts_with("Leaf"), "{name}: {form}");
         }
         let cases = [
@@ -1977,7 +2058,7 @@ mod tests {
 ["",["type","string"],["format","uuid"]]"#,
         );
         let quick = Quick::of(&p.nodes, 0);
-        let form = |name: &str| quick.properties.get(name).map(|child| format!("{child:?}"));
+        let form = |name: &str| quick.property(name).map(|child| format!("{child:?}"));
         for (name, merged) in [("id", true), ("kind", true), ("n", true), ("when", false), ("at", false)] {
             let form = form(name).unwrap_or_default();
             assert_eq!(form.starts_with("Leaf"), merged, "{name}: {form}");
@@ -2026,7 +2107,7 @@ mod tests {
 ["",["type","integer"],["minimum",0],["maximum",9007199254740993]]"#,
         );
         let quick = Quick::of(&p.nodes, 0);
-        let form = |name: &str| quick.properties.get(name).map(|child| format!("{child:?}")).unwrap_or_default();
+        let form = |name: &str| quick.property(name).map(|child| format!("{child:?}")).unwrap_or_default();
         for name in ["count", "range", "tags", "size"] {
             assert!(form(name).starts_with("Leaf"), "{name}: {}", form(name));
         }
@@ -2072,21 +2153,55 @@ mod tests {
         names.sort();
         names.dedup();
         let (present, absent): (Vec<_>, Vec<_>) = names.iter().enumerate().partition(|(i, _)| i % 2 == 0);
-        let table = Properties::new(
+        let (table, homing) = Properties::new(
             present
                 .iter()
                 .map(|(i, name)| (name.as_str(), Child::Node { null_passes: false, node: *i as u32 }))
                 .collect(),
         );
+        // Two or three names of each length: short runs.
+        assert_eq!(homing, Homing::Length);
         for (i, name) in &present {
-            assert!(matches!(table.get(name), Some(Child::Node { node, .. }) if *node as usize == *i), "{name:?}");
+            assert!(
+                matches!(table.get(homing, name), Some(Child::Node { node, .. }) if *node as usize == *i),
+                "{name:?}"
+            );
         }
         for (_, name) in &absent {
-            assert!(table.get(name).is_none(), "{name:?}");
+            assert!(table.get(homing, name).is_none(), "{name:?}");
         }
         let mut listed: Vec<&str> = table.iter().map(|(name, _)| name).collect();
         listed.sort_unstable();
         assert_eq!(listed, present.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>());
+    }
+
+    /// The more names share a length, the longer their run under [`Homing::Length`]; past a mean
+    /// of two entries' displacement the table is homed by the names' bytes. Either way it finds
+    /// exactly its names, including absent names of a crowded length.
+    #[test]
+    fn crowded_lengths_switch_the_table_to_name_homing() {
+        let mut homings = Vec::new();
+        for crowd in [1usize, 4, 12, 40, 200] {
+            let mut names: Vec<String> = (0..crowd).map(|i| format!("same{i:04}")).collect();
+            names.extend((1..=12).map(|len| "x".repeat(len)));
+            let (table, homing) = Properties::new(
+                names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| (n.as_str(), Child::Node { null_passes: false, node: i as u32 }))
+                    .collect(),
+            );
+            for (i, name) in names.iter().enumerate() {
+                let found = table.get(homing, name);
+                assert!(matches!(found, Some(Child::Node { node, .. }) if *node as usize == i), "{crowd}: {name}");
+            }
+            for absent in ["same9999", "samf0000", "y", "xxxxxxxxxxxxx", ""] {
+                assert!(table.get(homing, absent).is_none(), "{crowd}: {absent}");
+            }
+            homings.push(homing);
+        }
+        assert_eq!(homings.first(), Some(&Homing::Length));
+        assert_eq!(homings.last(), Some(&Homing::Name));
     }
 
     /// A large table (more names than 16 bits count) finds every name and no other.
@@ -2095,17 +2210,19 @@ mod tests {
         let names: Vec<String> = (0..0x1_0000 + 5).map(|i| format!("p{i:06}")).collect();
         let mut sorted = names.clone();
         sorted.sort();
-        let table = Properties::new(
+        let (table, homing) = Properties::new(
             sorted
                 .iter()
                 .enumerate()
                 .map(|(i, n)| (n.as_str(), Child::Node { null_passes: false, node: i as u32 }))
                 .collect(),
         );
+        // Every name is seven bytes long: one run, so the names' bytes place them.
+        assert_eq!(homing, Homing::Name);
         for (i, name) in sorted.iter().enumerate().step_by(997) {
-            assert!(matches!(table.get(name), Some(Child::Node { node, .. }) if *node as usize == i), "{name}");
+            assert!(matches!(table.get(homing, name), Some(Child::Node { node, .. }) if *node as usize == i), "{name}");
         }
-        assert!(table.get("p9").is_none() && table.get("q000001").is_none());
+        assert!(table.get(homing, "p9").is_none() && table.get(homing, "q000001").is_none());
     }
 
     /// Small sets are scanned and large ones (or ones with a member too long for the packed
