@@ -2184,6 +2184,17 @@ mod tests {
         assert_eq!(listed, present.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>());
     }
 
+    /// A table of `names`, each leading to the node numbered by its place in the list.
+    fn numbered_table(names: &[String]) -> (Properties, Homing) {
+        Properties::new(
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.as_str(), Child::Node { null_passes: false, node: i as u32 }))
+                .collect(),
+        )
+    }
+
     /// The more names share a length, the longer their run under [`Homing::Length`]; past a mean
     /// of eight entries' displacement the table is homed by the names' bytes. Either way it finds
     /// exactly its names, including absent names of a crowded length.
@@ -2193,13 +2204,7 @@ mod tests {
         for crowd in [1usize, 4, 12, 40, 200] {
             let mut names: Vec<String> = (0..crowd).map(|i| format!("same{i:04}")).collect();
             names.extend((1..=12).map(|len| "x".repeat(len)));
-            let (table, homing) = Properties::new(
-                names
-                    .iter()
-                    .enumerate()
-                    .map(|(i, n)| (n.as_str(), Child::Node { null_passes: false, node: i as u32 }))
-                    .collect(),
-            );
+            let (table, homing) = numbered_table(&names);
             for (i, name) in names.iter().enumerate() {
                 let found = table.get(homing, name);
                 assert!(matches!(found, Some(Child::Node { node, .. }) if *node as usize == i), "{crowd}: {name}");
@@ -2219,13 +2224,7 @@ mod tests {
         let names: Vec<String> = (0..0x1_0000 + 5).map(|i| format!("p{i:06}")).collect();
         let mut sorted = names.clone();
         sorted.sort();
-        let (table, homing) = Properties::new(
-            sorted
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (n.as_str(), Child::Node { null_passes: false, node: i as u32 }))
-                .collect(),
-        );
+        let (table, homing) = numbered_table(&sorted);
         // Every name is seven bytes long: one run, so the names' bytes place them.
         assert_eq!(homing, Homing::Name);
         for (i, name) in sorted.iter().enumerate().step_by(997) {
