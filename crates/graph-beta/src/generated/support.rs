@@ -294,7 +294,7 @@ enum Homing {
     /// to the name's bytes: the entry is asked for together with the bytes (see [`touch`]),
     /// where a hash of the bytes has to wait for them to arrive and only then asks for the
     /// entry, two waits in a row. Names of one length lie in one run, so this is for tables
-    /// whose runs are short (see [`Properties::runs_are_short`]), which is nearly all of them.
+    /// whose runs are short (see [`Properties::place`]), which is nearly all of them.
     /// Alternating `xtask bench --validate-only` runs: `validate_vs_jsonschema` 0.360 → 0.335,
     /// just parsed 0.250 → 0.235 (means of four pairs).
     Length,
@@ -401,13 +401,13 @@ impl Properties {
         // and were slower in `xtask bench --validate-only`, where tables compete for cache.
         let capacity = if properties.is_empty() { 0 } else { (properties.len() * 4 / 3 + 1).next_power_of_two() };
         let keys: Vec<Key> = properties.iter().map(|(name, _)| Key::of(name)).collect();
-        let homing = if Self::runs_are_short(&keys, capacity) { Homing::Length } else { Homing::Name };
+        let (homing, places) = match Self::place(&keys, Homing::Length, capacity, Some(keys.len() * 8)) {
+            Some(places) => (Homing::Length, places),
+            // With no budget every key is placed, so this is always `Some`.
+            None => (Homing::Name, Self::place(&keys, Homing::Name, capacity, None).unwrap_or_default()),
+        };
         let mut entries: Vec<Entry> = (0..capacity).map(|_| Entry::empty()).collect();
-        for ((name, child), key) in properties.into_iter().zip(keys) {
-            let mut at = key.home(homing, capacity.wrapping_sub(1));
-            while entries[at].len != Entry::EMPTY {
-                at = (at + 1) & (capacity - 1);
-            }
+        for (((name, child), key), at) in properties.into_iter().zip(keys).zip(places) {
             let start = u32::try_from(names.len()).unwrap_or(u32::MAX);
             names.push_str(name);
             entries[at] = Entry { head: key.head, mid: key.mid, tail: key.tail, len: key.len, start, child };
@@ -415,29 +415,32 @@ impl Properties {
         (Properties { entries: entries.into(), names: names.into() }, homing)
     }
 
-    /// Whether, homed by length, the names would sit on average at most eight entries past their
-    /// homes. In the corpus, tables so homed read 1.85 entries per name found; a bound of two
-    /// instead of eight moved some large tables to the name hash and measured a little slower
-    /// (the entries past the home are the next lines, which arrive with it). Counting stops at
-    /// the bound, so a table of thousands of names of one length is not placed quadratically
-    /// just to learn that it must not be.
-    fn runs_are_short(keys: &[Key], capacity: usize) -> bool {
-        const MEAN_DISPLACEMENT: usize = 8;
-        let budget = keys.len() * MEAN_DISPLACEMENT;
+    /// Where each key goes in a table of `capacity` entries: linear probing from its home, in
+    /// order. `None` once the keys sit, all told, more than `budget` entries past their homes.
+    ///
+    /// [`Properties::new`] homes a table by length if its names sit on average at most eight
+    /// entries past their homes. In the corpus, tables so homed read 1.85 entries per name
+    /// found; a bound of two instead of eight moved some large tables to the name hash and
+    /// measured a little slower (the entries past the home are the next lines, which arrive
+    /// with it). Placing stops at the bound, so a table of thousands of names of one length is
+    /// not placed quadratically just to learn that it must not be.
+    fn place(keys: &[Key], homing: Homing, capacity: usize, budget: Option<usize>) -> Option<Vec<usize>> {
         let mask = capacity.wrapping_sub(1);
         let (mut taken, mut displaced) = (vec![false; capacity], 0);
+        let mut places = Vec::with_capacity(keys.len());
         for key in keys {
-            let mut at = key.home(Homing::Length, mask);
+            let mut at = key.home(homing, mask);
             while taken[at] {
                 at = (at + 1) & mask;
                 displaced += 1;
-                if displaced > budget {
-                    return false;
+                if budget.is_some_and(|budget| displaced > budget) {
+                    return None;
                 }
             }
             taken[at] = true;
+            places.push(at);
         }
-        true
+        Some(places)
     }
 
     /// [`touch`]es the entry where a search for a name `len` bytes long starts, when that is
