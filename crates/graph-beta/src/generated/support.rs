@@ -32,9 +32,8 @@ fn touch<T>(items: &[T], at: usize) {
 
 /// [`touch`]es what a check of `value` reads first: an array's first item, an object's first
 /// members (see [`touch_members`]). Not a string's bytes: most strings have only a type check,
-/// which reads the `Value` itself. Touching every string ahead cost about 2 % in alternating
-/// `bench --validate-only` runs as a load (0.419 → 0.410 and 0.298 → 0.291 over five pairs);
-/// as a prefetch it gained about as much on cold payloads as it lost on payloads just parsed.
+/// which reads the `Value` itself; the caller asks for those a check may read (see
+/// [`Quick::reads_text`]).
 #[inline(always)]
 fn touch_value(value: &Value) {
     match value {
@@ -161,6 +160,10 @@ struct Quick {
     /// How `properties` finds a name (kept here, in the header's padding: the table's own struct
     /// has none to spare within the cache line).
     homing: Homing,
+    /// Bit `len % 32` is set when a property whose name is `len` bytes long has a check that
+    /// reads a string's bytes (a format, an enum, flags): the first loop over an object asks for
+    /// those members' strings and no others (see [`Quick::reads_text`]). Also in the padding.
+    text_lengths: u32,
 }
 
 /// A check the quick verdict runs, holding (or sharing) its data so that running it touches
@@ -266,7 +269,22 @@ impl Quick {
             })
             .collect();
         let (properties, homing) = Properties::new(properties);
-        Quick { null_passes, types, ops: ops.into(), properties, homing }
+        let text_lengths = properties
+            .iter()
+            .filter(|(_, child)| child.reads_text())
+            .fold(0, |lengths, (name, _)| lengths | 1 << (name.len() % 32));
+        Quick { null_passes, types, ops: ops.into(), properties, homing, text_lengths }
+    }
+
+    /// Whether a member named `name` may have its string's bytes read: some property of that
+    /// name's length (modulo 32) has a check that reads them. A string is its own allocation,
+    /// so asking for it in the first loop overlaps its wait with the names'. Asking for every
+    /// string gained about as much on cold payloads but cost on payloads just parsed; asking
+    /// only for these, alternating `xtask bench --validate-only` runs (six pairs, twice):
+    /// `validate_vs_jsonschema` 0.322 → 0.308 and 0.323 → 0.312, just parsed unchanged.
+    #[inline(always)]
+    fn reads_text(&self, name: &str) -> bool {
+        self.text_lengths & (1 << (name.len() % 32)) != 0
     }
 
     /// What property `name`'s value must pass, if the node has that property.
@@ -590,6 +608,15 @@ impl Op {
         }
     }
 
+    /// Whether the op reads a string's bytes.
+    fn reads_text(&self) -> bool {
+        match self {
+            Op::Format(_) | Op::Enum(_) | Op::Flags(_) => true,
+            Op::Both(ops) => ops.iter().any(Op::reads_text),
+            _ => false,
+        }
+    }
+
     /// Whether the check's op reads nothing but the value and its own data.
     fn is_leaf(check: &Check) -> bool {
         !matches!(
@@ -605,6 +632,14 @@ impl Op {
 }
 
 impl Child {
+    /// Whether a check of the value reads a string's bytes, not just its type.
+    fn reads_text(&self) -> bool {
+        match self {
+            Child::Leaf { format, op, .. } => format.is_some() || op.as_ref().is_some_and(Op::reads_text),
+            _ => false,
+        }
+    }
+
     /// A property's nodes (sorted, distinct) in their quick form.
     fn of(nodes: &[Node], children: Vec<u32>) -> Child {
         // Nodes that name one type (a base's `$ref` and a derived type's, perhaps one of them
@@ -1064,13 +1099,17 @@ impl Program {
                 // the payload is much larger than the schema: then each property is looked up in
                 // the payload's map (SipHash with `preserve_order`, slower per lookup).
                 if object.len() <= Quick::PAYLOAD_WALK_RATIO * properties.size_hint() {
-                    // Ask for every member's name, value and table entry before checking any (see
-                    // `touch` and `Homing::Length`): 5-10 % off cold payloads in alternating
+                    // Ask for every member's name, value and table entry, and the strings a check
+                    // may read, before checking any (see `touch`, `Homing::Length` and
+                    // `Quick::reads_text`): 5-10 % off cold payloads in alternating
                     // `xtask bench --validate-only` runs.
                     for (name, member) in object {
                         properties.touch_home(quick.homing, name.len());
                         touch(name.as_bytes(), 0);
-                        touch_value(member);
+                        match member {
+                            Value::String(text) if quick.reads_text(name) => touch(text.as_bytes(), 0),
+                            _ => touch_value(member),
+                        }
                     }
                     object
                         .iter()
@@ -2095,6 +2134,32 @@ mod tests {
             assert_eq!(p.is_valid(0, case), *valid, "{case}");
             assert_eq!(p.validate(0, case).is_ok(), *valid, "{case}");
         }
+    }
+
+    /// The lengths whose members' strings the first loop asks for are those of properties
+    /// with a format, an enum or flags (alone or beside another check), inherited ones too,
+    /// and no others: a plain string, a number's limits, a nested object or an array of enum
+    /// strings (whose strings are read from the array, not the member) leave their bits clear.
+    #[test]
+    fn text_lengths_mark_the_properties_whose_strings_are_read() {
+        let p = program(
+            r#"["",["allOf",1]]
+["",["type","object"],["properties","at",2,"kind",3,"flagged",4,"enumAndLimit",5,"title",6,"amount",7,"managerX",8,"tagsListAB",9,"sixteen_letters_",3]]
+["",["type","string"],["format","date"]]
+["",["type","string"],["enum","a","b"]]
+["",["type","string"],["flags","x","y"]]
+["",["type","string"],["enum","a","b"],["minimum",1]]
+["",["type","string"]]
+["",["type","integer"],["minimum",0],["maximum",10]]
+["",["type","object"],["properties","title",6]]
+["",["type","array"],["items",3]]"#,
+        );
+        let quick = Quick::of(&p.nodes, 0);
+        assert!(format!("{:?}", quick.property("enumAndLimit")).contains("Both"));
+        let lengths: Vec<u32> = (0..32).filter(|len| quick.text_lengths & (1 << len) != 0).collect();
+        assert_eq!(lengths, [2, 4, 7, 12, 16]);
+        assert!(quick.reads_text("kind") && !quick.reads_text("title"));
+        assert!(quick.reads_text(&"x".repeat(34)) && !quick.reads_text(&"x".repeat(35)), "lengths modulo 32");
     }
 
     /// A derived type naming a property again with its base's check (an `Int32`'s range, a list
