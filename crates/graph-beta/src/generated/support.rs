@@ -827,8 +827,8 @@ impl Types {
     }
 }
 
-/// An `enum`'s members: few strings packed in one buffer that a scan reads (most enums have at
-/// most eight members, and their buffer sits in the set itself), many in a hash set (an
+/// An `enum`'s members: a few strings (up to eight) packed in one buffer that a scan reads,
+/// held in the set itself when they fit, which nearly all do; many in a hash set (an
 /// `@odata.type` family can name thousands of types, all starting `#microsoft.graph.`, which
 /// makes scans slow); the other members in a list. Line-aligned and three lines long, so that a
 /// check of a short enum reads one to three lines past the op that holds it, all asked for at
@@ -2243,7 +2243,7 @@ mod tests {
     fn property_table_finds_exactly_its_names() {
         let mut names = Vec::new();
         for len in 0..40usize {
-            // Byte 17 of a name 30 to 32 bytes long is in the third word alone.
+            // Byte 17 of a name 26 to 32 bytes long is in the third word (bytes 16-23) alone.
             for at in [0, len / 2, 17, len.saturating_sub(1)] {
                 let mut name = vec![b'a'; len];
                 if let Some(b) = name.get_mut(at) {
